@@ -1,0 +1,120 @@
+package dev.graphupload.core;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What identifies the content of a local file between runs: its absolute path, size, modification
+ * time, and a SHA-256 of samples from its head and tail.
+ *
+ * <p>A stored session is resumed only when the file's fingerprint is unchanged; otherwise the bytes
+ * on the server may not be the file's bytes any more, and a new session starts.
+ *
+ * @param path the file's absolute, normalized path
+ * @param size the file's length in bytes
+ * @param modified the file's last modification time
+ * @param sampleSha256 the SHA-256, in lower-case hex, of the size and the sampled bytes
+ */
+public record Fingerprint(Path path, long size, Instant modified, String sampleSha256) {
+
+  /** Bytes sampled from each end of the file. */
+  static final int SAMPLE_BYTES = 64 * 1024;
+
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+  /** Validates the fingerprint. */
+  public Fingerprint {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(modified, "modified");
+    Objects.requireNonNull(sampleSha256, "sampleSha256");
+    if (!path.isAbsolute()) {
+      throw new IllegalArgumentException("A fingerprint's path must be absolute: " + path);
+    }
+    if (size < 0) {
+      throw new IllegalArgumentException("A fingerprint's size cannot be negative: " + size);
+    }
+    if (!SHA256_HEX.matcher(sampleSha256).matches()) {
+      throw new IllegalArgumentException(
+          "A fingerprint's sample hash is 64 lower-case hex digits; got '"
+              + Text.abbreviate(sampleSha256)
+              + "'");
+    }
+  }
+
+  /**
+   * Takes the fingerprint of a file by reading at most 128 KiB of it.
+   *
+   * @param file the inspected file
+   * @return its fingerprint
+   * @throws InvalidFileException if the file cannot be read
+   */
+  public static Fingerprint of(SourceFile file) {
+    MessageDigest digest = sha256();
+    digest.update(ByteBuffer.allocate(Long.BYTES).putLong(0, file.length()));
+    try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ)) {
+      long size = channel.size();
+      sample(channel, 0, Math.min(SAMPLE_BYTES, size), digest);
+      long tail = Math.max(SAMPLE_BYTES, size - SAMPLE_BYTES);
+      sample(channel, tail, size - tail, digest);
+    } catch (IOException e) {
+      throw new InvalidFileException(file.path(), "it cannot be read: " + e.getMessage(), e);
+    }
+    return new Fingerprint(
+        file.path(), file.length(), file.modified(), HexFormat.of().formatHex(digest.digest()));
+  }
+
+  private static void sample(FileChannel channel, long from, long count, MessageDigest digest)
+      throws IOException {
+    if (count <= 0) {
+      return;
+    }
+    ByteBuffer buffer = ByteBuffer.allocate((int) count);
+    while (buffer.hasRemaining()) {
+      if (channel.read(buffer, from + buffer.position()) < 0) {
+        throw new UncheckedIOException(new IOException("the file shrank while it was read"));
+      }
+    }
+    digest.update(buffer.flip());
+  }
+
+  static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+    }
+  }
+
+  /**
+   * Why the file with fingerprint {@code now} is no longer the file this fingerprint was taken of.
+   *
+   * @param now the file's fingerprint today
+   * @return a reason fit for a user, or empty when the file is unchanged
+   */
+  public Optional<String> changeSince(Fingerprint now) {
+    if (!path.equals(now.path)) {
+      return Optional.of("it is a different file (" + now.path + " instead of " + path + ")");
+    }
+    if (size != now.size) {
+      return Optional.of("its size changed from " + size + " to " + now.size + " bytes");
+    }
+    if (!modified.equals(now.modified)) {
+      return Optional.of("it was modified (at " + now.modified + ", before at " + modified + ")");
+    }
+    if (!sampleSha256.equals(now.sampleSha256)) {
+      return Optional.of("its content changed");
+    }
+    return Optional.empty();
+  }
+}

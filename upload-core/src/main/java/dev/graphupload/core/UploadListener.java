@@ -1,0 +1,87 @@
+package dev.graphupload.core;
+
+import java.time.Duration;
+
+/**
+ * Told what an upload is doing. Every method has a no-op default, so a listener overrides only what
+ * it needs.
+ *
+ * <p>Guarantees: each event is delivered once, in the order it happened, for one upload. Calls may
+ * come from the uploader's threads or (for {@link #bytesSent}) the transport's, so a listener
+ * shared between uploads must be thread safe. A listener must not block. An exception thrown by a
+ * listener is logged and ignored: it never breaks the upload.
+ */
+public interface UploadListener {
+
+  /** A listener that ignores every event. */
+  UploadListener NONE = new UploadListener() {};
+
+  /**
+   * The file passed its checks; nothing has been sent yet.
+   *
+   * @param file the file
+   */
+  default void started(SourceFile file) {}
+
+  /**
+   * A new session was created on the server and recorded in the store.
+   *
+   * @param sessionId the session's id
+   */
+  default void sessionCreated(SessionId sessionId) {}
+
+  /**
+   * A stored session was found on the server and the upload goes on from its offset.
+   *
+   * @param sessionId the session's id
+   * @param from the offset the server reported
+   */
+  default void resumed(SessionId sessionId, FileOffset from) {}
+
+  /**
+   * A stored session could not be used and a new one is started: the file changed, the session
+   * expired, or its handle did.
+   *
+   * @param reason why, for the user
+   */
+  default void sessionRestarted(String reason) {}
+
+  /**
+   * Body bytes left this process (the server has not confirmed them yet).
+   *
+   * @param position the file position reached by the bytes written so far
+   * @param length the file's length
+   */
+  default void bytesSent(long position, long length) {}
+
+  /**
+   * The server confirmed it holds the file up to {@code offset}.
+   *
+   * @param offset the confirmed offset
+   * @param length the file's length
+   */
+  default void bytesConfirmed(FileOffset offset, long length) {}
+
+  /**
+   * A call failed and will be retried after {@code delay}, from the server's offset.
+   *
+   * @param failure what failed
+   * @param delay how long the upload waits first
+   * @param attempt the number of failures in a row so far
+   */
+  default void retrying(GraphUploadException failure, Duration delay, int attempt) {}
+
+  /**
+   * Every byte arrived and Graph returned a handle (or a stored one was reused).
+   *
+   * @param result the result
+   */
+  default void completed(UploadResult result) {}
+
+  /**
+   * The upload stopped without a handle.
+   *
+   * @param failure why
+   */
+  default void failed(GraphUploadException failure) {}
+}
