@@ -10,10 +10,11 @@ import java.util.regex.Pattern;
  */
 public record ApiVersion(String value) {
 
+  // Declared before DEFAULT: its constructor reads it.
+  private static final Pattern SHAPE = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}");
+
   /** The version this release of the library is written and tested against. */
   public static final ApiVersion DEFAULT = new ApiVersion("v24.0");
-
-  private static final Pattern SHAPE = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}");
 
   /** Validates the version. */
   public ApiVersion {

@@ -13,6 +13,10 @@ import java.util.Optional;
  */
 public record FileType(String mimeType) {
 
+  // Declared before the constants below: their constructor reads it.
+  private static final List<String> ACCEPTED =
+      List.of("application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4");
+
   /** {@code application/pdf}. */
   public static final FileType PDF = new FileType("application/pdf");
 
@@ -27,9 +31,6 @@ public record FileType(String mimeType) {
 
   /** {@code video/mp4}. */
   public static final FileType MP4 = new FileType("video/mp4");
-
-  private static final List<String> ACCEPTED =
-      List.of("application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4");
 
   /** Validates the type. */
   public FileType {

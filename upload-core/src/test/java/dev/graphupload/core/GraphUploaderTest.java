@@ -1,0 +1,474 @@
+package dev.graphupload.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.RecordState;
+import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.TransportRequest;
+import dev.graphupload.core.transport.TransportResponse;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GraphUploaderTest {
+
+  @TempDir Path dir;
+
+  private final TestClock clock = new TestClock();
+  private final InMemorySessionStore store = new InMemorySessionStore(clock);
+  private FakeGraphServer server;
+  private RecordingListener listener;
+
+  @BeforeEach
+  void setUp() {
+    server = TestUploaders.server();
+    listener = new RecordingListener();
+  }
+
+  private GraphUploader uploader() {
+    return TestUploaders.builder(server, store, clock).build();
+  }
+
+  private UploadResult upload(Path file) {
+    try (GraphUploader uploader = uploader()) {
+      return uploader.upload(file, listener);
+    }
+  }
+
+  private SessionRecord recordOf(Path file) {
+    return store.list().stream()
+        .filter(r -> r.fingerprint().path().equals(file.toAbsolutePath()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void uploadsAWholeFileInOneRequestAndRecordsItsHandle() throws Exception {
+    Path file = TestFiles.mp4(dir, 100_000, 1);
+
+    UploadResult result = upload(file);
+
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    assertThat(result.bytesSent()).isEqualTo(100_000);
+    assertThat(result.resumed()).isFalse();
+    assertThat(result.handle().value()).startsWith("2:");
+    assertThat(recordOf(file).state())
+        .isEqualTo(new RecordState.Completed(result.handle(), clock.instant()));
+    assertThat(server.requests())
+        .extracting(TransportRequest::method)
+        .containsExactly("POST", "POST");
+  }
+
+  @Test
+  void sendsTheTokenOnlyInTheAuthorizationHeader() {
+    upload(TestFiles.mp4(dir, 5_000, 2));
+
+    assertThat(server.tokenSeenInUrl()).isFalse();
+    assertThat(server.requests())
+        .allSatisfy(
+            request -> {
+              assertThat(request.headers())
+                  .containsEntry("Authorization", "OAuth " + TestUploaders.TOKEN);
+              assertThat(request.toString()).doesNotContain(TestUploaders.TOKEN);
+            });
+  }
+
+  @Test
+  void sendsTheSessionIdVerbatimWithItsSignature() {
+    UploadResult result = upload(TestFiles.mp4(dir, 5_000, 3));
+
+    URI sendUri = server.requests().get(1).uri();
+    assertThat(sendUri.toString())
+        .isEqualTo(TestUploaders.ENDPOINT + "/v24.0/" + result.sessionId().value());
+    assertThat(result.sessionId().value()).contains("?sig=");
+  }
+
+  @Test
+  void resumesFromServerOffsetAfterDisconnect() throws Exception {
+    Path file = TestFiles.mp4(dir, 50_000, 4);
+    server.script(List.of(new Fault.None(), new Fault.CutAfter(20_000)));
+
+    UploadResult result = upload(file);
+
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    assertThat(server.received())
+        .extracting(FakeGraphServer.Received::offset)
+        .containsExactly(0L, 20_000L);
+    assertThat(result.bytesSent()).isEqualTo(50_000);
+    assertThat(listener.count("retrying #1")).isEqualTo(1);
+  }
+
+  @Test
+  void finishesWithAnEmptyRequestWhenTheLastReplyWasLost() throws Exception {
+    Path file = TestFiles.mp4(dir, 10_000, 5);
+    server.script(List.of(new Fault.None(), new Fault.LoseReply()));
+
+    UploadResult result = upload(file);
+
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    List<TransportRequest> requests = server.requests();
+    assertThat(requests)
+        .extracting(TransportRequest::method)
+        .containsExactly("POST", "POST", "GET", "POST");
+    assertThat(requests.get(3).headers()).containsEntry("file_offset", "10000");
+    assertThat(requests.get(3).body().length()).isZero();
+    assertThat(result.bytesSent()).isEqualTo(10_000);
+  }
+
+  @Test
+  void resumesAStoredSessionAfterACrashWithoutResendingConfirmedBytes() throws Exception {
+    Path file = TestFiles.mp4(dir, 30_000, 6);
+    server.script(List.of(new Fault.None(), new Fault.CutAfter(12_345), new Fault.Crash()));
+    assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
+
+    UploadResult result = upload(file);
+
+    assertThat(result.resumed()).isTrue();
+    assertThat(result.resumedFrom()).isEqualTo(FileOffset.of(12_345));
+    assertThat(result.bytesSent()).isEqualTo(30_000 - 12_345);
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    assertThat(listener.events).anyMatch(e -> e.startsWith("resumed ") && e.endsWith("at 12345"));
+  }
+
+  @Test
+  void returnsTheStoredHandleOfAnUnchangedFileWithoutSendingAByte() {
+    Path file = TestFiles.mp4(dir, 8_000, 7);
+    UploadResult first = upload(file);
+    int requestsBefore = server.requests().size();
+
+    UploadResult second = upload(file);
+
+    assertThat(second.handle()).isEqualTo(first.handle());
+    assertThat(second.reused()).isTrue();
+    assertThat(second.bytesSent()).isZero();
+    assertThat(server.requests()).hasSize(requestsBefore);
+  }
+
+  @Test
+  void neverResumesAChangedFileAndSaysWhy() throws Exception {
+    Path file = TestFiles.mp4(dir, 20_000, 8);
+    server.script(List.of(new Fault.None(), new Fault.CutAfter(5_000), new Fault.Crash()));
+    assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
+    SessionId oldSession = recordOf(file).sessionId();
+    Files.write(file, TestFiles.content(FileType.MP4, 21_000, 99));
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+
+    UploadResult result = upload(file);
+
+    assertThat(result.sessionId()).isNotEqualTo(oldSession);
+    assertThat(result.resumed()).isFalse();
+    assertThat(listener.restarts).singleElement().asString().contains("changed").contains("size");
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void startsANewSessionWhenTheServerForgotTheOldOne() throws Exception {
+    Path file = TestFiles.mp4(dir, 20_000, 9);
+    server.script(List.of(new Fault.None(), new Fault.CutAfter(5_000), new Fault.ExpireSession()));
+
+    UploadResult result = upload(file);
+
+    assertThat(listener.restarts).singleElement().asString().contains("expired");
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    assertThat(recordOf(file).sessionId()).isEqualTo(result.sessionId());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {190, 100, 200, 10, 368, 104, 102})
+  void stopsAtOnceOnAFatalGraphError(int code) {
+    Path file = TestFiles.mp4(dir, 2_000, 10);
+    server.script(List.of(new Fault.None(), new Fault.Fatal(code)));
+
+    assertThatThrownBy(() -> upload(file))
+        .isInstanceOfSatisfying(
+            GraphApiException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(e.isRetryable()).isFalse();
+              assertThat(e.error().fbtraceId()).contains("AbCdEfFake");
+            });
+    assertThat(server.requests()).hasSize(2);
+    assertThat(listener.count("retrying")).isZero();
+  }
+
+  @Test
+  void tellsTheUserToGetANewTokenWhenItExpired() {
+    server.script(List.of(new Fault.Fatal(190)));
+
+    assertThatThrownBy(() -> upload(TestFiles.mp4(dir, 2_000, 11)))
+        .hasMessageContaining("code 190")
+        .hasMessageContaining("get a new one")
+        .hasMessageContaining("resumes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 2})
+  void retriesTransientGraphErrors(int code) throws Exception {
+    Path file = TestFiles.mp4(dir, 3_000, 12);
+    server.script(
+        List.of(new Fault.Transient(code, 500), new Fault.None(), new Fault.Transient(code, 503)));
+
+    UploadResult result = upload(file);
+
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    assertThat(listener.count("retrying")).isEqualTo(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {4, 17, 32, 341, 613})
+  void waitsLongerOnThrottlingAndHonoursRetryAfter(int code) {
+    Path file = TestFiles.mp4(dir, 3_000, 13);
+    server.script(
+        List.of(new Fault.None(), new Fault.Throttle(code, 0), new Fault.Throttle(code, 90)));
+
+    upload(file);
+
+    assertThat(listener.delays).hasSize(2);
+    assertThat(listener.delays.get(0)).isBetween(Duration.ofMillis(500), Duration.ofMillis(1500));
+    assertThat(listener.delays.get(1)).isEqualTo(Duration.ofSeconds(90));
+  }
+
+  @Test
+  void givesUpAfterTheRetryPolicysAttempts() {
+    Path file = TestFiles.mp4(dir, 3_000, 14);
+    server.script(
+        List.of(
+            new Fault.Transient(2, 500), new Fault.Transient(2, 500), new Fault.Transient(2, 500)));
+
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock)
+            .retryPolicy(RetryPolicy.custom().maxAttempts(3).build())
+            .build()) {
+      assertThatThrownBy(() -> uploader.upload(file, listener))
+          .isInstanceOfSatisfying(
+              RetriesExhaustedException.class,
+              e -> {
+                assertThat(e.attempts()).isEqualTo(3);
+                assertThat(e.getCause()).isInstanceOf(GraphApiException.class);
+              })
+          .hasMessageContaining("Run the upload again");
+    }
+    assertThat(server.requests()).hasSize(3);
+  }
+
+  @Test
+  void rejectsAMalformedReplyAsAProtocolError() {
+    server.script(List.of(new Fault.None(), new Fault.Malformed()));
+
+    assertThatThrownBy(() -> upload(TestFiles.mp4(dir, 2_000, 15)))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("not JSON")
+        .hasMessageContaining("<html>oops");
+  }
+
+  @Test
+  void rejectsAnOffsetThatGoesBackwardsOnResume() {
+    Path file = TestFiles.mp4(dir, 20_000, 16);
+    // create, a send cut at 8000, the GET that confirms 8000 (recorded), then a crash
+    server.script(
+        List.of(new Fault.None(), new Fault.CutAfter(8_000), new Fault.None(), new Fault.Crash()));
+    assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
+    assertThat(recordOf(file).state()).isEqualTo(new RecordState.InProgress(FileOffset.of(8_000)));
+    server.script(List.of(new Fault.LieAboutOffset(-1)));
+
+    assertThatThrownBy(() -> upload(file))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("went backwards");
+  }
+
+  @Test
+  void rejectsAnOffsetPastTheFileLength() {
+    server.script(
+        List.of(new Fault.None(), new Fault.CutAfter(100), new Fault.LieAboutOffset(1_000_000)));
+
+    assertThatThrownBy(() -> upload(TestFiles.mp4(dir, 2_000, 17)))
+        .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("offset of 1000100 for a file of 2000 bytes");
+  }
+
+  @Test
+  void rejectsAReplyClaimingBytesThatWereNeverSent() {
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).chunkPolicy(ChunkPolicy.fixed(1_000)).build()) {
+      server.script(List.of(new Fault.None(), new Fault.LieAboutOffset(500)));
+
+      assertThatThrownBy(() -> uploader.upload(TestFiles.mp4(dir, 3_000, 18)))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("only bytes up to 1000 were sent");
+    }
+  }
+
+  @Test
+  void neverReportsSuccessForAHandleBeforeTheLastByte() {
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).chunkPolicy(ChunkPolicy.fixed(1_000)).build()) {
+      server.script(List.of(new Fault.None(), new Fault.EarlyHandle()));
+
+      assertThatThrownBy(() -> uploader.upload(TestFiles.mp4(dir, 3_000, 19)))
+          .isInstanceOf(ProtocolException.class)
+          .hasMessageContaining("handle");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"OFFSET_JSON", "EMPTY_BODY", "STATUS_206"})
+  void toleratesEveryReplyToAPartialChunk(String mode) throws Exception {
+    server.partialReply(FakeGraphServer.PartialReply.valueOf(mode));
+    Path file = TestFiles.mp4(dir, 10_000, 20);
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).chunkPolicy(ChunkPolicy.fixed(3_000)).build()) {
+      UploadResult result = uploader.upload(file);
+
+      assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+      assertThat(server.received())
+          .extracting(FakeGraphServer.Received::offset)
+          .containsExactly(0L, 3_000L, 6_000L, 9_000L);
+    }
+  }
+
+  @Test
+  void recordsTheSessionBeforeTheFirstByte() {
+    Path file = TestFiles.mp4(dir, 4_000, 21);
+    server.script(List.of(new Fault.None(), new Fault.Crash()));
+
+    assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
+
+    SessionRecord record = recordOf(file);
+    assertThat(record.state()).isEqualTo(new RecordState.InProgress(FileOffset.ZERO));
+    assertThat(server.bytesOf(record.sessionId())).isEmpty();
+  }
+
+  @Test
+  void aThrowingListenerNeverBreaksTheUpload() throws Exception {
+    Path file = TestFiles.mp4(dir, 4_000, 22);
+    UploadListener hostile =
+        new UploadListener() {
+          @Override
+          public void started(SourceFile f) {
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void bytesConfirmed(FileOffset offset, long length) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    try (GraphUploader uploader = uploader()) {
+      UploadResult result = uploader.upload(file, hostile);
+      assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    }
+  }
+
+  @Test
+  void cancellingTheFutureStopsTheUploadAndKeepsTheRecord() throws Exception {
+    Path file = TestFiles.mp4(dir, 4_000, 23);
+    CountDownLatch sending = new CountDownLatch(1);
+    CompletableFuture<TransportResponse> never = new CompletableFuture<>();
+    HttpTransport stalling =
+        new HttpTransport() {
+          @Override
+          public CompletableFuture<TransportResponse> execute(TransportRequest r, BodyProgress p) {
+            if (r.body().length() > 0) {
+              sending.countDown();
+              return never;
+            }
+            return server.execute(r, p);
+          }
+        };
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).transport(stalling).build()) {
+      CompletableFuture<UploadResult> future = uploader.uploadAsync(file, listener);
+      assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+
+      future.cancel(true);
+
+      assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+      assertThat(never).isCancelled();
+      assertThat(recordOf(file).state()).isInstanceOf(RecordState.InProgress.class);
+      assertThat(listener.failures).singleElement().isInstanceOf(UploadCancelledException.class);
+    }
+  }
+
+  @Test
+  void interruptingABlockingUploadCancelsItAndRestoresTheFlag() throws Exception {
+    Path file = TestFiles.mp4(dir, 4_000, 24);
+    CompletableFuture<TransportResponse> never = new CompletableFuture<>();
+    HttpTransport stalling = (r, p) -> r.body().length() > 0 ? never : server.execute(r, p);
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).transport(stalling).build()) {
+      Thread.currentThread().interrupt();
+
+      assertThatThrownBy(() -> uploader.upload(file)).isInstanceOf(UploadCancelledException.class);
+      assertThat(Thread.interrupted()).isTrue();
+    }
+  }
+
+  @Test
+  void refusesPlainHttpToAHostThatIsNotLoopback() {
+    GraphUploader.Builder builder =
+        TestUploaders.builder(server, store, clock)
+            .endpoint(URI.create("http://graph.example.com"));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unencrypted");
+    builder.allowInsecureHttp(true).build().close();
+    TestUploaders.builder(server, store, clock)
+        .endpoint(URI.create("http://127.0.0.1:8089"))
+        .build()
+        .close();
+    TestUploaders.builder(server, store, clock)
+        .endpoint(URI.create("http://[::1]:8089"))
+        .build()
+        .close();
+  }
+
+  @Test
+  void failsBeforeSendingAnythingWhenTheFileIsMissing() {
+    assertThatThrownBy(() -> upload(dir.resolve("missing.mp4")))
+        .isInstanceOf(InvalidFileException.class)
+        .hasMessageContaining("missing.mp4")
+        .hasMessageContaining("does not exist");
+    assertThat(server.requests()).isEmpty();
+  }
+
+  @Test
+  void failsWhenAnotherWriterChangedTheRecord() {
+    Path file = TestFiles.mp4(dir, 4_000, 25);
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).chunkPolicy(ChunkPolicy.fixed(1_000)).build()) {
+      UploadListener meddler =
+          new UploadListener() {
+            @Override
+            public void bytesConfirmed(FileOffset offset, long length) {
+              if (offset.value() == 1_000) {
+                SessionRecord current = recordOf(file);
+                store.save(
+                    current.withState(current.state(), clock.instant(), current.expiresAt()));
+              }
+            }
+          };
+
+      assertThatThrownBy(() -> uploader.upload(file, meddler))
+          .isInstanceOf(dev.graphupload.core.store.SessionConflictException.class)
+          .hasMessageContaining("another upload of the same file");
+    }
+  }
+}

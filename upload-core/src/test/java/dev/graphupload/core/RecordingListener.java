@@ -1,0 +1,64 @@
+package dev.graphupload.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records every event as a short line, and the values tests check. */
+public final class RecordingListener implements UploadListener {
+
+  public final List<String> events = new CopyOnWriteArrayList<>();
+  public final List<Long> confirmed = new CopyOnWriteArrayList<>();
+  public final List<Duration> delays = new CopyOnWriteArrayList<>();
+  public final List<GraphUploadException> failures = new CopyOnWriteArrayList<>();
+  public final List<String> restarts = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void started(SourceFile file) {
+    events.add("started " + file.name());
+  }
+
+  @Override
+  public void sessionCreated(SessionId sessionId) {
+    events.add("created " + sessionId);
+    confirmed.add(-1L); // marks a new session: offsets start again
+  }
+
+  @Override
+  public void resumed(SessionId sessionId, FileOffset from) {
+    events.add("resumed " + sessionId + " at " + from);
+  }
+
+  @Override
+  public void sessionRestarted(String reason) {
+    events.add("restarted: " + reason);
+    restarts.add(reason);
+  }
+
+  @Override
+  public void bytesConfirmed(FileOffset offset, long length) {
+    confirmed.add(offset.value());
+  }
+
+  @Override
+  public void retrying(GraphUploadException failure, Duration delay, int attempt) {
+    events.add("retrying #" + attempt + " in " + delay.toMillis() + "ms: " + failure.getMessage());
+    delays.add(delay);
+    failures.add(failure);
+  }
+
+  @Override
+  public void completed(UploadResult result) {
+    events.add("completed " + result.handle());
+  }
+
+  @Override
+  public void failed(GraphUploadException failure) {
+    events.add("failed: " + failure.getMessage());
+    failures.add(failure);
+  }
+
+  public long count(String prefix) {
+    return events.stream().filter(e -> e.startsWith(prefix)).count();
+  }
+}
