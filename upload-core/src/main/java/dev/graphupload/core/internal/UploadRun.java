@@ -408,6 +408,7 @@ public final class UploadRun {
   private void confirmed(FileOffset before, FileOffset now) {
     if (before.isBefore(now)) {
       resetFailures();
+      sessionRestarts = 0;
     }
     listener.bytesConfirmed(now, source.length());
     Instant at = ctx.clock().instant();

@@ -1,0 +1,122 @@
+package dev.graphupload.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphupload.core.ApiVersion;
+import dev.graphupload.core.AppId;
+import dev.graphupload.core.FileHandle;
+import dev.graphupload.core.FileOffset;
+import dev.graphupload.core.FileType;
+import dev.graphupload.core.Fingerprint;
+import dev.graphupload.core.SessionId;
+import dev.graphupload.core.TestClock;
+import dev.graphupload.core.UploadKey;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class InMemorySessionStoreTest {
+
+  private final TestClock clock = new TestClock();
+  private final InMemorySessionStore store = new InMemorySessionStore(clock);
+
+  private SessionRecord record(String path) {
+    URI endpoint = URI.create("https://graph.facebook.com");
+    AppId app = AppId.of("1");
+    Instant now = clock.instant();
+    return new SessionRecord(
+        UploadKey.of(endpoint, app, Path.of(path)),
+        new Fingerprint(Path.of(path), 10, now, "a".repeat(64)),
+        endpoint,
+        app,
+        ApiVersion.DEFAULT,
+        SessionId.of("upload:x?sig=y"),
+        "f.mp4",
+        10,
+        FileType.MP4,
+        new RecordState.InProgress(FileOffset.ZERO),
+        now,
+        now,
+        now.plus(Duration.ofHours(1)),
+        0);
+  }
+
+  @Test
+  void savesNewRecordsAtRevisionOneAndFindsThem() {
+    SessionRecord saved = store.save(record("/a.mp4"));
+
+    assertThat(saved.revision()).isEqualTo(1);
+    assertThat(store.find(saved.key())).contains(saved);
+    assertThat(store.list()).containsExactly(saved);
+  }
+
+  @Test
+  void aStaleWriterGetsAConflictAndOverwritesNothing() {
+    SessionRecord first = store.save(record("/a.mp4"));
+    SessionRecord second =
+        store.save(
+            first.withState(
+                new RecordState.InProgress(FileOffset.of(5)), clock.instant(), first.expiresAt()));
+
+    assertThatThrownBy(
+            () ->
+                store.save(
+                    first.withState(
+                        new RecordState.InProgress(FileOffset.of(3)),
+                        clock.instant(),
+                        first.expiresAt())))
+        .isInstanceOfSatisfying(
+            SessionConflictException.class,
+            e -> {
+              assertThat(e.expectedRevision()).isEqualTo(1);
+              assertThat(e.actualRevision()).isEqualTo(2);
+            });
+    assertThat(store.find(first.key())).contains(second);
+    assertThatThrownBy(() -> store.save(record("/a.mp4")))
+        .isInstanceOf(SessionConflictException.class);
+  }
+
+  @Test
+  void forgetsExpiredRecords() {
+    SessionRecord saved = store.save(record("/a.mp4"));
+
+    clock.advance(Duration.ofHours(1));
+
+    assertThat(store.find(saved.key())).isEmpty();
+    assertThat(store.list()).isEmpty();
+    assertThat(store.save(record("/a.mp4")).revision()).isEqualTo(1);
+  }
+
+  @Test
+  void deletesRecords() {
+    SessionRecord saved = store.save(record("/a.mp4"));
+
+    assertThat(store.delete(saved.key())).isTrue();
+    assertThat(store.delete(saved.key())).isFalse();
+    assertThat(store.find(saved.key())).isEmpty();
+  }
+
+  @Test
+  void recordsRefuseImpossibleContent() {
+    SessionRecord valid = record("/a.mp4");
+
+    assertThatThrownBy(
+            () ->
+                valid.withState(
+                    new RecordState.InProgress(FileOffset.of(11)),
+                    clock.instant(),
+                    valid.expiresAt()))
+        .hasMessageContaining("cannot pass the file length");
+    assertThat(
+            valid
+                .withState(
+                    new RecordState.Completed(FileHandle.of("h"), clock.instant()),
+                    clock.instant(),
+                    valid.expiresAt())
+                .state())
+        .isInstanceOf(RecordState.Completed.class);
+  }
+}
