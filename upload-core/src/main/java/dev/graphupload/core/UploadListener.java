@@ -6,10 +6,11 @@ import java.time.Duration;
  * Told what an upload is doing. Every method has a no-op default, so a listener overrides only what
  * it needs.
  *
- * <p>Guarantees: each event is delivered once, in the order it happened, for one upload. Calls may
- * come from the uploader's threads or (for {@link #bytesSent}) the transport's, so a listener
- * shared between uploads must be thread safe. A listener must not block. An exception thrown by a
- * listener is logged and ignored: it never breaks the upload.
+ * <p>Guarantees: each event is delivered once. For one upload, every event but {@link #bytesSent}
+ * comes in the order it happened, one at a time, from the uploader's threads; {@link #bytesSent}
+ * comes from the transport's threads while a request is in flight. A listener shared between
+ * uploads must be thread safe. A listener must not block. An exception thrown by a listener is
+ * logged and ignored: it never breaks the upload.
  */
 public interface UploadListener {
 
