@@ -1,0 +1,161 @@
+package dev.graphupload.emulator;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the emulator from the command line until it is stopped (Ctrl-C or SIGTERM). Prints exactly
+ * one line on standard output when it is ready; logs go to standard error.
+ *
+ * <pre>
+ * java -jar upload-emulator.jar [--host 127.0.0.1] [--port N] [--data DIR]
+ *      [--app-id ID] [--token T] [--sink] [--seed N] [--cut-probability P]
+ *      [--lose-reply-probability P] [--error-probability P] [--throttle-probability P]
+ *      [--latency MS] [--bandwidth BYTES_PER_SECOND] [--cut-after BYTES]
+ *      [--offset-mismatch refuse|accept-overlap] [--partial-reply offset|empty|206]
+ *      [--concurrent-writers newer-wins|refuse-newer] [--session-lifetime SECONDS]
+ * </pre>
+ */
+public final class EmulatorMain {
+
+  static final String USAGE =
+      "usage: graph-upload emulator [--host 127.0.0.1] [--port N] [--data DIR] [--app-id ID] [--token T]\n"
+          + "                             [--sink] [--seed N] [--cut-probability P] [--lose-reply-probability P]\n"
+          + "                             [--error-probability P] [--throttle-probability P] [--latency MS]\n"
+          + "                             [--bandwidth BYTES_PER_SECOND] [--cut-after BYTES]\n"
+          + "                             [--offset-mismatch refuse|accept-overlap] [--partial-reply offset|empty|206]\n"
+          + "                             [--concurrent-writers newer-wins|refuse-newer] [--session-lifetime SECONDS]";
+
+  private EmulatorMain() {}
+
+  /**
+   * Starts the emulator and waits until the process is stopped.
+   *
+   * @param args the options above
+   */
+  public static void main(String[] args) {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    GraphEmulator.Builder builder;
+    try {
+      builder = parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("graph-upload emulator: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    if (builder == null) {
+      out.println(USAGE);
+      return 0;
+    }
+    GraphEmulator emulator;
+    try {
+      emulator = builder.build();
+    } catch (RuntimeException e) {
+      err.println("graph-upload emulator: " + e.getMessage());
+      return 1;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  emulator.close();
+                  stopped.countDown();
+                },
+                "graph-emulator-shutdown"));
+    out.println(emulator.startupLine());
+    out.flush();
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  /**
+   * Reads the options into a builder.
+   *
+   * @return the builder, or null when help was asked for
+   * @throws IllegalArgumentException naming the option that is wrong
+   */
+  static GraphEmulator.Builder parse(String[] args) {
+    GraphEmulator.Builder builder = GraphEmulator.builder();
+    FaultSettings faults = FaultSettings.none();
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      if (option.equals("--help") || option.equals("-h")) {
+        return null;
+      }
+      if (option.equals("--sink")) {
+        builder.sink(true);
+        continue;
+      }
+      if (i + 1 >= args.length) {
+        throw new IllegalArgumentException(
+            option.startsWith("--")
+                ? option + " needs a value"
+                : "unexpected argument '" + option + "'");
+      }
+      String value = args[++i];
+      try {
+        switch (option) {
+          case "--host" -> builder.host(value);
+          case "--port" -> builder.port(Integer.parseInt(value));
+          case "--data" -> builder.dataDirectory(Path.of(value));
+          case "--app-id" -> builder.appIds(value);
+          case "--token" -> builder.tokens(value);
+          case "--seed" -> faults = faults.withSeed(Long.parseLong(value));
+          case "--cut-probability" -> faults = faults.withCutProbability(Double.parseDouble(value));
+          case "--lose-reply-probability" ->
+              faults = faults.withLoseReplyProbability(Double.parseDouble(value));
+          case "--error-probability" ->
+              faults = faults.withErrorProbability(Double.parseDouble(value));
+          case "--throttle-probability" ->
+              faults = faults.withThrottleProbability(Double.parseDouble(value));
+          case "--latency" -> faults = faults.withLatencyMillis(Long.parseLong(value));
+          case "--bandwidth" -> faults = faults.withBandwidth(Long.parseLong(value));
+          case "--cut-after" -> faults = faults.withCutAfterBytes(Long.parseLong(value));
+          case "--offset-mismatch" ->
+              builder.offsetMismatch(OffsetMismatch.valueOf(constant(value)));
+          case "--partial-reply" -> builder.partialReply(partialReply(value));
+          case "--concurrent-writers" ->
+              builder.concurrentWriters(ConcurrentWriters.valueOf(constant(value)));
+          case "--session-lifetime" ->
+              builder.sessionLifetime(Duration.ofSeconds(Long.parseLong(value)));
+          default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+        }
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " takes a number; got '" + value + "'");
+      } catch (IllegalArgumentException e) {
+        if (e.getMessage() != null && e.getMessage().startsWith("unknown option")) {
+          throw e;
+        }
+        throw new IllegalArgumentException(option + ": " + e.getMessage());
+      }
+    }
+    return builder.faults(faults);
+  }
+
+  private static String constant(String value) {
+    return value.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private static PartialReply partialReply(String value) {
+    return switch (value) {
+      case "offset" -> PartialReply.OFFSET_JSON;
+      case "empty" -> PartialReply.EMPTY_BODY;
+      case "206" -> PartialReply.STATUS_206;
+      default -> throw new IllegalArgumentException("use offset, empty or 206");
+    };
+  }
+}

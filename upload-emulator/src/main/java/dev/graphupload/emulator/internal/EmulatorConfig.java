@@ -1,0 +1,28 @@
+package dev.graphupload.emulator.internal;
+
+import dev.graphupload.emulator.ConcurrentWriters;
+import dev.graphupload.emulator.OffsetMismatch;
+import dev.graphupload.emulator.PartialReply;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+
+/** Everything the emulator was started with, fixed for its life (faults excepted). */
+public record EmulatorConfig(
+    String host,
+    int port,
+    Path dataDirectory,
+    Set<String> appIds,
+    Set<String> tokens,
+    long maxFileLength,
+    Duration sessionLifetime,
+    Duration handleLifetime,
+    boolean sink,
+    OffsetMismatch offsetMismatch,
+    PartialReply partialReply,
+    ConcurrentWriters concurrentWriters,
+    Duration idleTimeout,
+    int maxHeaderBytes,
+    int ioThreads,
+    Clock clock) {}

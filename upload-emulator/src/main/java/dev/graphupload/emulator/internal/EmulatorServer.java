@@ -1,0 +1,129 @@
+package dev.graphupload.emulator.internal;
+
+import dev.graphupload.emulator.FaultSettings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/** The running server: event loops, the listening socket, and the shared state. */
+public final class EmulatorServer implements AutoCloseable {
+
+  private final EventLoopGroup group;
+  private final Channel listener;
+  private final EmulatorState state;
+  private final int port;
+
+  private EmulatorServer(EventLoopGroup group, Channel listener, EmulatorState state, int port) {
+    this.group = group;
+    this.listener = listener;
+    this.state = state;
+    this.port = port;
+  }
+
+  /** Opens the data directory and starts listening. */
+  public static EmulatorServer start(EmulatorConfig config, FaultSettings faults)
+      throws IOException {
+    SessionRepository repository = SessionRepository.open(config);
+    ExecutorService blocking =
+        Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "graph-emulator-blocking");
+              thread.setDaemon(true);
+              return thread;
+            });
+    EmulatorState state =
+        new EmulatorState(
+            config, repository, new Faults(faults), new Tokens(config.tokens()), blocking);
+    AdminApi admin = new AdminApi(state, faults);
+    EventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+    try {
+      ServerBootstrap bootstrap =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .option(ChannelOption.SO_BACKLOG, 1024)
+              .childOption(ChannelOption.TCP_NODELAY, true)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                      channel
+                          .pipeline()
+                          .addLast(
+                              "idle",
+                              new IdleStateHandler(
+                                  0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
+                          .addLast(
+                              "http",
+                              new HttpServerCodec(
+                                  new HttpDecoderConfig()
+                                      .setMaxInitialLineLength(8192)
+                                      .setMaxHeaderSize(config.maxHeaderBytes())
+                                      .setMaxChunkSize(1 << 16)))
+                          .addLast("graph", new GraphHandler(state, admin));
+                    }
+                  });
+      Channel listener =
+          bootstrap
+              .bind(new InetSocketAddress(config.host(), config.port()))
+              .syncUninterruptibly()
+              .channel();
+      int port = ((InetSocketAddress) listener.localAddress()).getPort();
+      return new EmulatorServer(group, listener, state, port);
+    } catch (RuntimeException e) {
+      group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+      blocking.shutdownNow();
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public Faults faults() {
+    return state.faults;
+  }
+
+  public Tokens tokens() {
+    return state.tokens;
+  }
+
+  /** Expires a session by its id; false if there is none. */
+  public boolean expireSession(String sessionId) throws IOException {
+    StoredSession session = state.repository.findById(sessionId);
+    if (session == null) {
+      return false;
+    }
+    state.repository.expire(session);
+    return true;
+  }
+
+  @Override
+  public void close() {
+    listener.close().syncUninterruptibly();
+    group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    state.blocking.shutdown();
+    try {
+      state.blocking.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.graphupload.emulator.internal;
+
+import java.io.IOException;
+import java.util.concurrent.ExecutorService;
+
+/** What every connection of one emulator shares. */
+final class EmulatorState {
+
+  final EmulatorConfig config;
+  final SessionRepository repository;
+  final Faults faults;
+  final Tokens tokens;
+  final Bandwidth bandwidth = new Bandwidth();
+
+  /** Runs the blocking work (hashing a finished file) off the event loops. */
+  final ExecutorService blocking;
+
+  EmulatorState(
+      EmulatorConfig config,
+      SessionRepository repository,
+      Faults faults,
+      Tokens tokens,
+      ExecutorService blocking) {
+    this.config = config;
+    this.repository = repository;
+    this.faults = faults;
+    this.tokens = tokens;
+    this.blocking = blocking;
+  }
+
+  void reset(dev.graphupload.emulator.FaultSettings initialFaults) throws IOException {
+    repository.reset();
+    tokens.reset();
+    faults.set(initialFaults);
+  }
+}

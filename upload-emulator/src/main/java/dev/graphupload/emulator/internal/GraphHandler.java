@@ -1,0 +1,281 @@
+package dev.graphupload.emulator.internal;
+
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Graph side of one connection: routes each request to its exchange, feeds it the body, and
+ * sends its reply (after any injected latency, keeping the connection alive when the client asks).
+ */
+final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GraphHandler.class);
+  private static final Pattern VERSION = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}");
+  private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+  private static final Set<String> TYPES =
+      Set.of("application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4");
+
+  private final EmulatorState state;
+  private final AdminApi admin;
+  private Exchange exchange;
+  private boolean keepAlive;
+
+  GraphHandler(EmulatorState state, AdminApi admin) {
+    this.state = state;
+    this.admin = admin;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) throws IOException {
+    if (msg instanceof HttpRequest request) {
+      if (!request.decoderResult().isSuccess()) {
+        exchange = null;
+        keepAlive = false;
+        reply(
+            ctx,
+            Replies.error(
+                ctx.alloc(),
+                GraphFailure.malformed(String.valueOf(request.decoderResult().cause()))));
+        return;
+      }
+      keepAlive = HttpUtil.isKeepAlive(request);
+      try {
+        exchange = route(ctx, request);
+      } catch (GraphFailure failure) {
+        exchange = new Replying(failure);
+      }
+    }
+    if (msg instanceof HttpContent content && exchange != null) {
+      exchange.content(ctx, content);
+      if (msg instanceof LastHttpContent) {
+        Exchange done = exchange;
+        exchange = null;
+        done.end(ctx);
+      }
+    }
+  }
+
+  private Exchange route(ChannelHandlerContext ctx, HttpRequest request) throws IOException {
+    QueryStringDecoder query = new QueryStringDecoder(request.uri());
+    String path = query.rawPath();
+    if (path.startsWith("/_emulator/")) {
+      return admin.exchange(request, query, this::reply);
+    }
+    String[] segments = path.split("/", -1);
+    if (segments.length < 3 || !segments[0].isEmpty() || !VERSION.matcher(segments[1]).matches()) {
+      throw GraphFailure.unknownPath(path);
+    }
+    if (segments.length == 4 && segments[3].equals("uploads")) {
+      if (!request.method().equals(HttpMethod.POST)) {
+        throw GraphFailure.invalidParameter(
+            "Unsupported " + request.method() + " request on " + path);
+      }
+      state.tokens.check(token(request, query, true));
+      faultError();
+      return create(segments[2], query);
+    }
+    if (segments.length == 3 && segments[2].startsWith("upload:")) {
+      boolean post = request.method().equals(HttpMethod.POST);
+      if (!post && !request.method().equals(HttpMethod.GET)) {
+        throw GraphFailure.invalidParameter(
+            "Unsupported " + request.method() + " request on an upload session");
+      }
+      state.tokens.check(token(request, query, !post));
+      StoredSession session =
+          state.repository.find(segments[2].substring("upload:".length()), first(query, "sig"));
+      faultError();
+      if (!post) {
+        if (session.isExpired(state.config.clock().instant())) {
+          throw GraphFailure.sessionExpired(session.id);
+        }
+        long offset;
+        synchronized (session) {
+          offset = session.offset;
+        }
+        return new Replying(Map.of("id", session.id, "file_offset", offset));
+      }
+      return new SendExchange(
+          state, session, ctx.channel(), fileOffset(request), declaredLength(request), this::reply);
+    }
+    throw GraphFailure.unknownPath(path);
+  }
+
+  private void faultError() {
+    GraphFailure injected = state.faults.errorFor();
+    if (injected != null) {
+      throw injected;
+    }
+  }
+
+  private static String token(HttpRequest request, QueryStringDecoder query, boolean queryAllowed) {
+    String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+    if (header != null) {
+      int space = header.indexOf(' ');
+      String scheme = space < 0 ? header : header.substring(0, space);
+      if (!scheme.equalsIgnoreCase("OAuth") && !scheme.equalsIgnoreCase("Bearer")) {
+        throw GraphFailure.invalidToken("Unsupported authorization scheme; use OAuth or Bearer");
+      }
+      return header.substring(space + 1).trim();
+    }
+    String fromQuery = first(query, "access_token");
+    if (fromQuery != null && !queryAllowed) {
+      throw GraphFailure.invalidToken("Send the access token in the Authorization header");
+    }
+    return fromQuery;
+  }
+
+  private static String first(QueryStringDecoder query, String name) {
+    List<String> values = query.parameters().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private Exchange create(String appId, QueryStringDecoder query) throws IOException {
+    if (!state.config.appIds().contains(appId)) {
+      throw GraphFailure.noSuchObject(appId);
+    }
+    String name = first(query, "file_name");
+    String length = first(query, "file_length");
+    String type = first(query, "file_type");
+    if (name == null || name.isBlank() || name.length() > 1024) {
+      throw GraphFailure.invalidParameter("file_name is required (at most 1024 characters)");
+    }
+    if (length == null
+        || !DIGITS.matcher(length).matches()
+        || Long.parseLong(length) <= 0
+        || Long.parseLong(length) > state.config.maxFileLength()) {
+      throw GraphFailure.invalidParameter(
+          "file_length must be a positive integer of at most " + state.config.maxFileLength());
+    }
+    if (type == null || !TYPES.contains(type)) {
+      throw GraphFailure.invalidParameter(
+          "file_type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
+    }
+    StoredSession session = state.repository.create(appId, name, type, Long.parseLong(length));
+    LOG.debug("Created session {} for {} bytes", session.key, length);
+    return new Replying(Map.of("id", session.id));
+  }
+
+  private static long fileOffset(HttpRequest request) {
+    String value = request.headers().get("file_offset");
+    if (value == null) {
+      throw GraphFailure.invalidParameter("The file_offset header is required");
+    }
+    if (!DIGITS.matcher(value.trim()).matches()) {
+      throw GraphFailure.invalidParameter(
+          "file_offset must be a non-negative integer; got '" + abbreviate(value) + "'");
+    }
+    return Long.parseLong(value.trim());
+  }
+
+  private static long declaredLength(HttpRequest request) {
+    String value = request.headers().get(HttpHeaderNames.CONTENT_LENGTH);
+    if (value == null) {
+      return HttpUtil.isTransferEncodingChunked(request) ? -1 : 0;
+    }
+    if (!DIGITS.matcher(value.trim()).matches()) {
+      throw GraphFailure.malformed("Content-Length is not a number");
+    }
+    return Long.parseLong(value.trim());
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+  }
+
+  /** Sends a reply after the configured latency, then closes the connection unless kept alive. */
+  void reply(ChannelHandlerContext ctx, FullHttpResponse response) {
+    boolean alive = keepAlive;
+    response
+        .headers()
+        .set(
+            HttpHeaderNames.CONNECTION,
+            alive ? HttpHeaderValues.KEEP_ALIVE : HttpHeaderValues.CLOSE);
+    Runnable send =
+        () -> {
+          if (!ctx.channel().isActive()) {
+            response.release();
+            return;
+          }
+          var written = ctx.writeAndFlush(response);
+          if (!alive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+          }
+        };
+    long latency = state.faults.latencyMillis();
+    if (latency > 0) {
+      ctx.executor().schedule(send, latency, TimeUnit.MILLISECONDS);
+    } else {
+      send.run();
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+    if (event instanceof IdleStateEvent) {
+      LOG.debug("Closing an idle connection from {}", ctx.channel().remoteAddress());
+      ctx.close();
+      return;
+    }
+    super.userEventTriggered(ctx, event);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    if (exchange != null) {
+      exchange.abort();
+      exchange = null;
+    }
+    super.channelInactive(ctx);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.debug("Closing a connection after an error: {}", cause.toString());
+    if (exchange != null) {
+      exchange.abort();
+      exchange = null;
+    }
+    ctx.close();
+  }
+
+  /** Discards the body, then sends a reply decided up front (a JSON body or a Graph error). */
+  private final class Replying implements Exchange {
+    private final Object body;
+
+    Replying(Object body) {
+      this.body = body;
+    }
+
+    @Override
+    public void content(ChannelHandlerContext ctx, HttpContent content) {}
+
+    @Override
+    public void end(ChannelHandlerContext ctx) {
+      if (body instanceof GraphFailure failure) {
+        reply(ctx, Replies.error(ctx.alloc(), failure));
+      } else {
+        reply(ctx, Replies.json(ctx.alloc(), 200, body));
+      }
+    }
+  }
+}

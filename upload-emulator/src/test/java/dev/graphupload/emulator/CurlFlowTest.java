@@ -1,0 +1,154 @@
+package dev.graphupload.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The documentation's own flows, run with the real curl. Skipped, and says so, without curl. */
+class CurlFlowTest {
+
+  @RegisterExtension static final GraphEmulatorExtension EMULATOR = new GraphEmulatorExtension();
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void requireCurl() {
+    boolean present;
+    try {
+      present = new ProcessBuilder("curl", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      present = false;
+    }
+    Assumptions.assumeTrue(
+        present, "curl is not installed: the documented curl flows were NOT run");
+  }
+
+  private static String curl(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  private static JsonNode json(String text) throws IOException {
+    return TestHttp.JSON.readTree(text);
+  }
+
+  @Test
+  void theDocumentedFlowUploadsAFileWhole() throws Exception {
+    GraphEmulator emulator = EMULATOR.emulator();
+    byte[] bytes = TestHttp.randomBytes(250_000, 21);
+    Path file = Files.write(dir.resolve("sample.mp4"), bytes);
+    String base = emulator.baseUrl() + "/v24.0/";
+
+    JsonNode created =
+        json(
+            curl(
+                "-X",
+                "POST",
+                base
+                    + emulator.appId()
+                    + "/uploads?file_name=sample.mp4&file_length="
+                    + bytes.length
+                    + "&file_type=video/mp4&access_token="
+                    + emulator.token()));
+    String id = created.get("id").asText();
+    JsonNode sent =
+        json(
+            curl(
+                "-X",
+                "POST",
+                base + id,
+                "--header",
+                "Authorization: OAuth " + emulator.token(),
+                "--header",
+                "file_offset: 0",
+                "--data-binary",
+                "@" + file));
+    String handle = sent.get("h").asText();
+
+    JsonNode stored =
+        new TestHttp(emulator).admin("files?handle=" + TestHttp.encode(handle)).json();
+    assertThat(stored.get("sha256").asText()).isEqualTo(TestHttp.sha256(bytes));
+  }
+
+  @Test
+  void theDocumentedFlowResumesAnInterruptedUpload() throws Exception {
+    GraphEmulator emulator = EMULATOR.emulator();
+    byte[] bytes = TestHttp.randomBytes(400_000, 22);
+    Path file = Files.write(dir.resolve("sample.mp4"), bytes);
+    String base = emulator.baseUrl() + "/v24.0/";
+    String id =
+        json(curl(
+                "-X",
+                "POST",
+                base
+                    + emulator.appId()
+                    + "/uploads?file_name=sample.mp4&file_length="
+                    + bytes.length
+                    + "&file_type=video/mp4&access_token="
+                    + emulator.token()))
+            .get("id")
+            .asText();
+
+    emulator.faults(FaultSettings.none().withCutAfterBytes(150_000));
+    curl(
+        "-X",
+        "POST",
+        base + id,
+        "--header",
+        "Authorization: OAuth " + emulator.token(),
+        "--header",
+        "file_offset: 0",
+        "--data-binary",
+        "@" + file);
+    emulator.faults(FaultSettings.none());
+    long offset =
+        json(curl("-X", "GET", base + id, "--header", "Authorization: OAuth " + emulator.token()))
+            .get("file_offset")
+            .asLong();
+    long viaQuery =
+        json(curl("-X", "GET", base + id + "&access_token=" + emulator.token()))
+            .get("file_offset")
+            .asLong();
+    assertThat(offset).isEqualTo(150_000).isEqualTo(viaQuery);
+    Path rest =
+        Files.write(dir.resolve("rest.bin"), Arrays.copyOfRange(bytes, (int) offset, bytes.length));
+    String handle =
+        json(curl(
+                "-X",
+                "POST",
+                base + id,
+                "--header",
+                "Authorization: OAuth " + emulator.token(),
+                "--header",
+                "file_offset: " + offset,
+                "--data-binary",
+                "@" + rest))
+            .get("h")
+            .asText();
+
+    assertThat(
+            new TestHttp(emulator)
+                .admin("files?handle=" + TestHttp.encode(handle))
+                .json()
+                .get("sha256")
+                .asText())
+        .isEqualTo(TestHttp.sha256(bytes));
+  }
+}

@@ -1,0 +1,125 @@
+package dev.graphupload.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmulatorMainTest {
+
+  @TempDir Path data;
+
+  @Test
+  void printsExactlyOneStartupLineAndServes() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmulatorMain.class.getName(),
+                "--port",
+                "0",
+                "--data",
+                data.toString(),
+                "--app-id",
+                "42",
+                "--token",
+                "tok-1",
+                "--seed",
+                "7")
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    try {
+      String line = out.readLine();
+
+      assertThat(line)
+          .matches(
+              "graph-upload emulator listening on http://127\\.0\\.0\\.1:[0-9]+ app-id=42 token=tok-1");
+      int port = Integer.parseInt(line.replaceAll(".*:([0-9]+) app-id.*", "$1"));
+      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        assertThat(socket.isConnected()).isTrue();
+      }
+    } finally {
+      process.toHandle().destroy(); // SIGTERM, leaving our end of the pipe open
+      assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(out.readLine()).as("nothing after the startup line").isNull();
+  }
+
+  @Test
+  void readsEveryDocumentedOption() {
+    GraphEmulator.Builder builder =
+        EmulatorMain.parse(
+            new String[] {
+              "--host",
+              "127.0.0.1",
+              "--port",
+              "0",
+              "--sink",
+              "--seed",
+              "3",
+              "--cut-probability",
+              "0.1",
+              "--lose-reply-probability",
+              "0.2",
+              "--error-probability",
+              "0.3",
+              "--throttle-probability",
+              "0.4",
+              "--latency",
+              "5",
+              "--bandwidth",
+              "1000",
+              "--cut-after",
+              "77",
+              "--offset-mismatch",
+              "accept-overlap",
+              "--partial-reply",
+              "206",
+              "--concurrent-writers",
+              "refuse-newer",
+              "--session-lifetime",
+              "60"
+            });
+
+    try (GraphEmulator emulator = builder.build()) {
+      FaultSettings faults = emulator.faults();
+      assertThat(faults.seed()).isEqualTo(3);
+      assertThat(faults.cutProbability()).isEqualTo(0.1);
+      assertThat(faults.loseReplyProbability()).isEqualTo(0.2);
+      assertThat(faults.errorProbability()).isEqualTo(0.3);
+      assertThat(faults.throttleProbability()).isEqualTo(0.4);
+      assertThat(faults.latencyMillis()).isEqualTo(5);
+      assertThat(faults.bandwidthBytesPerSecond()).isEqualTo(1000);
+      assertThat(faults.cutAfterBytes()).hasValue(77);
+      assertThat(emulator.toString()).contains("sink");
+    }
+  }
+
+  @Test
+  void namesAWrongOptionAndExitsWith2() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    assertThat(EmulatorMain.run(new String[] {"--port", "x"}, System.out, errStream)).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--port takes a number")
+        .contains("usage:");
+    assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--bogus", "1"}))
+        .hasMessageContaining("unknown option '--bogus'");
+    assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--cut-probability", "2"}))
+        .hasMessageContaining("probability");
+    assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--port"}))
+        .hasMessageContaining("needs a value");
+  }
+}
