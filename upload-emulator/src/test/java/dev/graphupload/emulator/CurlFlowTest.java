@@ -151,4 +151,33 @@ class CurlFlowTest {
                 .asText())
         .isEqualTo(TestHttp.sha256(bytes));
   }
+
+  @Test
+  void streamsALargeBodySentWithUploadFile() throws Exception {
+    GraphEmulator emulator = EMULATOR.emulator();
+    byte[] bytes = TestHttp.randomBytes(3_000_000, 23);
+    Path file = Files.write(dir.resolve("big.mp4"), bytes);
+    String id = new TestHttp(emulator).createSession(bytes.length);
+
+    String reply =
+        curl(
+            "-X",
+            "POST",
+            "-T",
+            file.toString(),
+            emulator.baseUrl() + "/v24.0/" + id,
+            "--header",
+            "Authorization: OAuth " + emulator.token(),
+            "--header",
+            "file_offset: 0");
+
+    String handle = json(reply).get("h").asText();
+    assertThat(
+            new TestHttp(emulator)
+                .admin("files?handle=" + TestHttp.encode(handle))
+                .json()
+                .get("sha256")
+                .asText())
+        .isEqualTo(TestHttp.sha256(bytes));
+  }
 }

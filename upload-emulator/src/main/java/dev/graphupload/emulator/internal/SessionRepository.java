@@ -198,8 +198,14 @@ final class SessionRepository {
   void append(StoredSession session, FileChannel channel, ByteBuf data) throws IOException {
     int count = data.readableBytes();
     if (!config.sink()) {
+      if (session.offset == 0) {
+        session.digest = newDigest();
+      }
       long position = session.offset;
       for (ByteBuffer buffer : data.nioBuffers()) {
+        if (session.digest != null) {
+          session.digest.update(buffer.duplicate());
+        }
         while (buffer.hasRemaining()) {
           position += channel.write(buffer, position);
         }
@@ -225,7 +231,15 @@ final class SessionRepository {
 
   /** Gives a finished session its handle and checksum. Blocking: reads the whole file. */
   void complete(StoredSession session) throws IOException {
-    String sha = config.sink() ? null : sha256(dataPath(session));
+    String sha = null;
+    if (!config.sink()) {
+      MessageDigest digest;
+      synchronized (session) {
+        digest = session.digest;
+        session.digest = null;
+      }
+      sha = digest != null ? HexFormat.of().formatHex(digest.digest()) : sha256(dataPath(session));
+    }
     Instant expiry = config.clock().instant().plus(config.handleLifetime());
     String opaque =
         Base64.getUrlEncoder()
@@ -285,13 +299,16 @@ final class SessionRepository {
     byHandle.clear();
   }
 
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest;
+  private static MessageDigest newDigest() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
     }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    MessageDigest digest = newDigest();
     byte[] buffer = new byte[1 << 16];
     try (InputStream in = Files.newInputStream(file)) {
       int n;

@@ -23,6 +23,12 @@ final class StoredSession {
   String sha256;
   boolean expired;
 
+  /**
+   * SHA-256 of bytes [0, offset) kept up to date as they arrive, so finishing does not re-read the
+   * file; null after a restart (then the file is read once at the end).
+   */
+  java.security.MessageDigest digest;
+
   /** The request now writing to this session, or null. */
   Object writer;
 
