@@ -219,4 +219,45 @@ class EmulatorFaultsTest {
     assertThat(http.post(other, 70, new byte[30]).error().get("error_subcode").asInt())
         .isEqualTo(1363037);
   }
+
+  private static long openFilesUnder(java.nio.file.Path dir) throws java.io.IOException {
+    try (java.util.stream.Stream<java.nio.file.Path> fds =
+        java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+      return fds.filter(
+              fd -> {
+                try {
+                  return java.nio.file.Files.readSymbolicLink(fd).startsWith(dir);
+                } catch (java.io.IOException | UnsupportedOperationException gone) {
+                  return false;
+                }
+              })
+          .count();
+    }
+  }
+
+  @Test
+  void cutsAtRandomPointsAndLeaksNoFileHandle() throws Exception {
+    TestHttp http =
+        start(
+            GraphEmulator.builder().faults(FaultSettings.none().withSeed(5).withCutProbability(1)));
+    byte[] bytes = TestHttp.randomBytes(200_000, 8);
+    List<Long> offsets = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      String id = http.createSession(bytes.length);
+      try {
+        http.post(id, 0, bytes);
+      } catch (UncheckedIOException cut) {
+        // expected: the connection was cut
+      }
+      offsets.add(http.offset(id).json().get("file_offset").asLong());
+    }
+
+    assertThat(offsets).allSatisfy(o -> assertThat(o).isBetween(0L, 199_999L));
+    assertThat(offsets.stream().distinct().count()).isGreaterThan(5);
+    long open = 0;
+    for (int i = 0; i < 100 && (open = openFilesUnder(emulator.dataDirectory())) > 0; i++) {
+      Thread.sleep(20);
+    }
+    assertThat(open).as("files of the data directory still open").isZero();
+  }
 }
