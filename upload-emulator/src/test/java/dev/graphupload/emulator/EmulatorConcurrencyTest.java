@@ -71,7 +71,7 @@ class EmulatorConcurrencyTest {
   private static void awaitOffset(TestHttp http, String id, long expected)
       throws InterruptedException {
     for (int i = 0;
-        i < 200 && http.offset(id).json().get("file_offset").asLong() != expected;
+        i < 1_000 && http.offset(id).json().get("file_offset").asLong() != expected;
         i++) {
       Thread.sleep(10);
     }

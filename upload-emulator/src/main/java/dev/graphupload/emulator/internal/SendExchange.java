@@ -35,6 +35,7 @@ final class SendExchange implements Exchange {
   private long skipPosition;
   private GraphFailure failure;
   private boolean finished;
+  private long readyAtNanos;
 
   /** Where replies go: the handler, which knows about keep-alive and latency. */
   interface Responder {
@@ -126,7 +127,9 @@ final class SendExchange implements Exchange {
       ctx.close();
       return;
     }
-    long pause = state.bandwidth.book(readable, state.faults.bandwidth(), System.nanoTime());
+    long now = System.nanoTime();
+    long pause = state.bandwidth.book(readable, state.faults.bandwidth(), now);
+    readyAtNanos = now + pause;
     if (pause > 1_000_000) {
       ctx.channel().config().setAutoRead(false);
       ctx.executor()
@@ -168,6 +171,27 @@ final class SendExchange implements Exchange {
 
   @Override
   public void end(ChannelHandlerContext ctx) throws IOException {
+    long wait = readyAtNanos - System.nanoTime();
+    if (wait > 1_000_000) {
+      // under a bandwidth cap the body is not taken before its booked time is over
+      ctx.executor()
+          .schedule(
+              () -> {
+                try {
+                  endNow(ctx);
+                } catch (IOException | RuntimeException e) {
+                  LOG.warn("Could not finish a send for session {}", session.key, e);
+                  ctx.close();
+                }
+              },
+              wait,
+              TimeUnit.NANOSECONDS);
+      return;
+    }
+    endNow(ctx);
+  }
+
+  private void endNow(ChannelHandlerContext ctx) throws IOException {
     if (finished) {
       return;
     }
