@@ -5,11 +5,10 @@ import dev.graphupload.core.internal.UploadContext;
 import dev.graphupload.core.internal.UploadRun;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -200,30 +199,8 @@ public final class GraphUploader implements AutoCloseable {
   }
 
   private static void checkSecure(URI endpoint, boolean allowInsecureHttp) {
-    if ("http".equals(endpoint.getScheme()) && !allowInsecureHttp && !isLoopback(endpoint)) {
-      throw new IllegalArgumentException(
-          "Refusing plain http:// to "
-              + endpoint.getHost()
-              + ": the access token would cross the network unencrypted. Use https://, or allow"
-              + " insecure HTTP explicitly");
-    }
-  }
-
-  static boolean isLoopback(URI endpoint) {
-    String host = endpoint.getHost();
-    if (host == null) {
-      return false;
-    }
-    if (host.equalsIgnoreCase("localhost")) {
-      return true;
-    }
-    if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+\\]")) {
-      return false; // never resolve a name here: a DNS answer is not proof of loopback
-    }
-    try {
-      return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
+    if (!Endpoints.isAllowed(endpoint, allowInsecureHttp)) {
+      throw new IllegalArgumentException(Endpoints.refusal(endpoint));
     }
   }
 

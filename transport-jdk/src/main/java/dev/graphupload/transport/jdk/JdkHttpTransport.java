@@ -1,0 +1,282 @@
+package dev.graphupload.transport.jdk;
+
+import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.TransportException;
+import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.Endpoints;
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.RequestBody;
+import dev.graphupload.core.transport.TransportRequest;
+import dev.graphupload.core.transport.TransportResponse;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * An {@link HttpTransport} on the JDK's {@link HttpClient}. No dependency beyond the JDK.
+ *
+ * <ul>
+ *   <li>A file region is streamed from a {@code FileChannel} in bounded buffers with an exact
+ *       {@code Content-Length}; the file is never held in memory.
+ *   <li>Progress is reported as each buffer is handed to the client for sending.
+ *   <li>Cancelling the returned future aborts the exchange and stops reading the file.
+ *   <li>Each request is bounded by its {@link TransportRequest#timeout()} (up to the reply's
+ *       headers, so a server that takes the body and never answers times out), connections by the
+ *       connect timeout.
+ *   <li>HTTP/1.1 by default, HTTP/2 as an option; TLS as the JDK provides it.
+ *   <li>Plain {@code http://} is refused unless the host is loopback or insecure HTTP is allowed.
+ * </ul>
+ *
+ * <p>Thread safe; one instance serves many uploads. {@link #close()} does nothing to a client the
+ * caller supplied.
+ */
+public final class JdkHttpTransport implements HttpTransport {
+
+  private final HttpClient client;
+  private final boolean allowInsecureHttp;
+  private final int bufferSize;
+
+  private JdkHttpTransport(Builder builder) {
+    this.allowInsecureHttp = builder.allowInsecureHttp;
+    this.bufferSize = builder.bufferSize;
+    if (builder.client != null) {
+      this.client = builder.client;
+    } else {
+      HttpClient.Builder http =
+          HttpClient.newBuilder()
+              .version(builder.version)
+              .connectTimeout(builder.connectTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER);
+      if (builder.executor != null) {
+        http.executor(builder.executor);
+      }
+      this.client = http.build();
+    }
+  }
+
+  /**
+   * A transport with the defaults: HTTP/1.1, 10 s connect timeout, 256 KiB buffers, no redirects
+   * followed, plain HTTP to loopback only.
+   *
+   * @return the transport
+   */
+  public static JdkHttpTransport create() {
+    return builder().build();
+  }
+
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public CompletableFuture<TransportResponse> execute(
+      TransportRequest request, BodyProgress progress) {
+    if (!Endpoints.isAllowed(request.uri(), allowInsecureHttp)) {
+      return CompletableFuture.failedFuture(
+          new TransportException(Endpoints.refusal(request.uri()), FailureKind.FATAL, null));
+    }
+    FileRegionPublisher region = null;
+    HttpRequest.BodyPublisher publisher;
+    RequestBody body = request.body();
+    if (body instanceof RequestBody.FileRegion r) {
+      region = new FileRegionPublisher(r.path(), r.offset(), r.length(), bufferSize, progress);
+      publisher = region;
+    } else if (body instanceof RequestBody.Bytes b) {
+      publisher = HttpRequest.BodyPublishers.ofByteArray(b.bytes());
+    } else {
+      publisher = HttpRequest.BodyPublishers.noBody();
+    }
+    HttpRequest.Builder http =
+        HttpRequest.newBuilder(request.uri())
+            .timeout(request.timeout())
+            .method(request.method(), publisher);
+    try {
+      request.headers().forEach(http::header);
+    } catch (IllegalArgumentException e) {
+      // the JDK refuses some names (Host, Content-Length, …); say which, never the value
+      return CompletableFuture.failedFuture(
+          new TransportException(
+              "The JDK HttpClient refuses a header of this request: " + e.getMessage(),
+              FailureKind.FATAL,
+              null));
+    }
+    CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange =
+        client.sendAsync(
+            http.build(), info -> new LimitedBodySubscriber(request.maxResponseBytes()));
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    exchange.whenComplete(
+        (response, failure) -> {
+          if (failure != null) {
+            result.completeExceptionally(translate(failure, request));
+          } else {
+            if (body instanceof RequestBody.Bytes b) {
+              progress.bytesWritten(b.length());
+            }
+            result.complete(
+                new TransportResponse(
+                    response.statusCode(), response.headers().map(), response.body()));
+          }
+        });
+    FileRegionPublisher cancellable = region;
+    result.whenComplete(
+        (ignored, failure) -> {
+          if (result.isCancelled()) {
+            exchange.cancel(true);
+            if (cancellable != null) {
+              cancellable.cancel();
+            }
+          }
+        });
+    return result;
+  }
+
+  private static Throwable translate(Throwable failure, TransportRequest request) {
+    Throwable t =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (t instanceof TransportException) {
+      return t;
+    }
+    String target =
+        request.method() + " " + request.uri().getScheme() + "://" + request.uri().getAuthority();
+    if (t instanceof HttpConnectTimeoutException) {
+      return new TransportException("Could not connect to " + target + " in time", t);
+    }
+    if (t instanceof HttpTimeoutException) {
+      return new TransportException(
+          "No reply from " + target + " within " + request.timeout().toSeconds() + " s", t);
+    }
+    if (t instanceof ConnectException) {
+      return new TransportException("Could not connect to " + target + ": connection refused", t);
+    }
+    if (t instanceof CancellationException) {
+      return t;
+    }
+    if (t instanceof IOException) {
+      return new TransportException("The exchange with " + target + " failed: " + t, t);
+    }
+    return new TransportException(
+        "The exchange with " + target + " failed unexpectedly: " + t, FailureKind.FATAL, t);
+  }
+
+  @Override
+  public String toString() {
+    return "JdkHttpTransport["
+        + client.version()
+        + (allowInsecureHttp ? ", insecure HTTP allowed" : "")
+        + "]";
+  }
+
+  /** Configures a {@link JdkHttpTransport}; each value is checked as it is set. Not thread safe. */
+  public static final class Builder {
+    private HttpClient client;
+    private Executor executor;
+    private HttpClient.Version version = HttpClient.Version.HTTP_1_1;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private boolean allowInsecureHttp;
+    private int bufferSize = 256 * 1024;
+
+    private Builder() {}
+
+    /**
+     * A client of the caller's to send with, instead of one built from this builder's version,
+     * connect timeout and executor. It should not follow redirects: a redirect to another host
+     * would carry the token there.
+     *
+     * @param value the client
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient value) {
+      this.client = Objects.requireNonNull(value, "httpClient");
+      return this;
+    }
+
+    /**
+     * The executor of the built client; default the JDK's.
+     *
+     * @param value the executor
+     * @return this builder
+     */
+    public Builder executor(Executor value) {
+      this.executor = Objects.requireNonNull(value, "executor");
+      return this;
+    }
+
+    /**
+     * HTTP/2 instead of HTTP/1.1 (the default).
+     *
+     * @param value {@code true} for HTTP/2
+     * @return this builder
+     */
+    public Builder http2(boolean value) {
+      this.version = value ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1;
+      return this;
+    }
+
+    /**
+     * How long a connection may take to open; default 10 seconds.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration value) {
+      Objects.requireNonNull(value, "connectTimeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("connectTimeout must be positive: " + value);
+      }
+      this.connectTimeout = value;
+      return this;
+    }
+
+    /**
+     * Allows plain {@code http://} to hosts that are not loopback, sending the token in clear text.
+     * Off by default.
+     *
+     * @param value {@code true} to allow it
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean value) {
+      this.allowInsecureHttp = value;
+      return this;
+    }
+
+    /**
+     * The size of each buffer read from the file; default 256 KiB. Memory per upload in flight is a
+     * few buffers.
+     *
+     * @param bytes 4 KiB to 16 MiB
+     * @return this builder
+     */
+    public Builder bufferSize(int bytes) {
+      if (bytes < 4096 || bytes > 16 * 1024 * 1024) {
+        throw new IllegalArgumentException("bufferSize must be 4 KiB to 16 MiB: " + bytes);
+      }
+      this.bufferSize = bytes;
+      return this;
+    }
+
+    /**
+     * The transport.
+     *
+     * @return a new transport
+     */
+    public JdkHttpTransport build() {
+      return new JdkHttpTransport(this);
+    }
+  }
+}
