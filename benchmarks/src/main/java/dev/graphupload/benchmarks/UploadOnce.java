@@ -1,0 +1,76 @@
+package dev.graphupload.benchmarks;
+
+import dev.graphupload.core.AccessToken;
+import dev.graphupload.core.AppId;
+import dev.graphupload.core.ChunkPolicy;
+import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.transport.jdk.JdkHttpTransport;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Uploads one file once and prints one line of JSON: bytes, elapsed time, rate, and the peak RSS of
+ * this process. The benchmark scripts run it as a separate process, beside curl.
+ *
+ * <pre>
+ * java -Xmx64m -cp … dev.graphupload.benchmarks.UploadOnce BASE_URL APP_ID TOKEN FILE [jdk] [whole|CHUNK_BYTES]
+ * </pre>
+ */
+public final class UploadOnce {
+
+  private UploadOnce() {}
+
+  public static void main(String[] args) throws IOException {
+    if (args.length < 4) {
+      System.err.println("usage: UploadOnce BASE_URL APP_ID TOKEN FILE [jdk] [whole|CHUNK_BYTES]");
+      System.exit(2);
+    }
+    String transportName = args.length > 4 ? args[4] : "jdk";
+    ChunkPolicy chunks =
+        args.length > 5 && !args[5].equals("whole")
+            ? ChunkPolicy.fixed(Long.parseLong(args[5]))
+            : ChunkPolicy.wholeRemainder();
+    HttpTransport transport =
+        switch (transportName) {
+          case "jdk" -> JdkHttpTransport.create();
+          default -> throw new IllegalArgumentException("unknown transport " + transportName);
+        };
+    Path file = Path.of(args[3]);
+    long start = System.nanoTime();
+    UploadResult result;
+    try (GraphUploader uploader =
+        GraphUploader.builder()
+            .endpoint(URI.create(args[0]))
+            .appId(AppId.of(args[1]))
+            .accessToken(AccessToken.of(args[2]))
+            .transport(transport)
+            .chunkPolicy(chunks)
+            .build()) {
+      result = uploader.upload(file);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "{\"transport\":\"%s\",\"bytes\":%d,\"bytesSent\":%d,\"seconds\":%.3f,\"bytesPerSecond\":%.0f,\"peakRssKiB\":%d}%n",
+        transportName,
+        result.fileLength(),
+        result.bytesSent(),
+        seconds,
+        result.fileLength() / seconds,
+        peakRssKiB());
+  }
+
+  private static long peakRssKiB() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+}
