@@ -1,0 +1,84 @@
+package dev.graphupload.transport.jdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.TransportException;
+import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.RequestBody;
+import dev.graphupload.core.transport.TransportRequest;
+import dev.graphupload.core.transport.TransportResponse;
+import dev.graphupload.emulator.GraphEmulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class JdkHttpTransportTest {
+
+  @Test
+  void validatesItsSettingsAsTheyAreSet() {
+    assertThatThrownBy(() -> JdkHttpTransport.builder().bufferSize(100))
+        .hasMessageContaining("4 KiB to 16 MiB");
+    assertThatThrownBy(() -> JdkHttpTransport.builder().connectTimeout(Duration.ZERO))
+        .hasMessageContaining("positive");
+    assertThat(JdkHttpTransport.builder().http2(true).build().toString()).contains("HTTP_2");
+    assertThat(JdkHttpTransport.create().toString()).contains("HTTP_1_1");
+  }
+
+  @Test
+  void sendsThroughAClientOfTheCallers() throws Exception {
+    try (GraphEmulator emulator = GraphEmulator.builder().build()) {
+      JdkHttpTransport transport =
+          JdkHttpTransport.builder()
+              .httpClient(
+                  HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build())
+              .build();
+      TransportRequest request =
+          new TransportRequest(
+              "POST",
+              URI.create(
+                  emulator.baseUrl()
+                      + "/v24.0/"
+                      + emulator.appId()
+                      + "/uploads?file_name=a.mp4&file_length=3&file_type=video%2Fmp4"),
+              Map.of("Authorization", "OAuth " + emulator.token()),
+              RequestBody.empty(),
+              Duration.ofSeconds(10),
+              65536);
+
+      TransportResponse response =
+          transport.execute(request, BodyProgress.NONE).get(30, TimeUnit.SECONDS);
+
+      assertThat(response.status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void namesAHeaderTheJdkRefusesWithoutItsValue() {
+    TransportRequest request =
+        new TransportRequest(
+            "GET",
+            URI.create("http://127.0.0.1:9/x"),
+            Map.of("Host", "secret-value"),
+            RequestBody.empty(),
+            Duration.ofSeconds(5),
+            1024);
+
+    assertThatThrownBy(
+            () ->
+                JdkHttpTransport.create()
+                    .execute(request, BodyProgress.NONE)
+                    .get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            TransportException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.FATAL))
+        .hasMessageContaining("refuses a header")
+        .hasMessageNotContaining("secret-value");
+  }
+}
