@@ -49,42 +49,52 @@ class CurlFlowTest {
     return TestHttp.JSON.readTree(text);
   }
 
+  /** {@code POST /{v}/{app}/uploads?…&access_token=T}, as the documentation writes it. */
+  private static String curlCreate(GraphEmulator emulator, long length) throws Exception {
+    String url =
+        emulator.baseUrl()
+            + "/v24.0/"
+            + emulator.appId()
+            + "/uploads?file_name=sample.mp4&file_length="
+            + length
+            + "&file_type=video/mp4&access_token="
+            + emulator.token();
+    return json(curl("-X", "POST", url)).get("id").asText();
+  }
+
+  /** {@code POST /{v}/upload:<id>} with the header token, {@code file_offset} and the file. */
+  private static String curlSend(GraphEmulator emulator, String id, long offset, Path body)
+      throws Exception {
+    return curl(
+        "-X",
+        "POST",
+        emulator.baseUrl() + "/v24.0/" + id,
+        "--header",
+        "Authorization: OAuth " + emulator.token(),
+        "--header",
+        "file_offset: " + offset,
+        "--data-binary",
+        "@" + body);
+  }
+
+  private static String sha256Of(GraphEmulator emulator, String handle) {
+    return new TestHttp(emulator)
+        .admin("files?handle=" + TestHttp.encode(handle))
+        .json()
+        .get("sha256")
+        .asText();
+  }
+
   @Test
   void theDocumentedFlowUploadsAFileWhole() throws Exception {
     GraphEmulator emulator = EMULATOR.emulator();
     byte[] bytes = TestHttp.randomBytes(250_000, 21);
     Path file = Files.write(dir.resolve("sample.mp4"), bytes);
-    String base = emulator.baseUrl() + "/v24.0/";
 
-    JsonNode created =
-        json(
-            curl(
-                "-X",
-                "POST",
-                base
-                    + emulator.appId()
-                    + "/uploads?file_name=sample.mp4&file_length="
-                    + bytes.length
-                    + "&file_type=video/mp4&access_token="
-                    + emulator.token()));
-    String id = created.get("id").asText();
-    JsonNode sent =
-        json(
-            curl(
-                "-X",
-                "POST",
-                base + id,
-                "--header",
-                "Authorization: OAuth " + emulator.token(),
-                "--header",
-                "file_offset: 0",
-                "--data-binary",
-                "@" + file));
-    String handle = sent.get("h").asText();
+    String id = curlCreate(emulator, bytes.length);
+    String handle = json(curlSend(emulator, id, 0, file)).get("h").asText();
 
-    JsonNode stored =
-        new TestHttp(emulator).admin("files?handle=" + TestHttp.encode(handle)).json();
-    assertThat(stored.get("sha256").asText()).isEqualTo(TestHttp.sha256(bytes));
+    assertThat(sha256Of(emulator, handle)).isEqualTo(TestHttp.sha256(bytes));
   }
 
   @Test
@@ -92,64 +102,26 @@ class CurlFlowTest {
     GraphEmulator emulator = EMULATOR.emulator();
     byte[] bytes = TestHttp.randomBytes(400_000, 22);
     Path file = Files.write(dir.resolve("sample.mp4"), bytes);
-    String base = emulator.baseUrl() + "/v24.0/";
-    String id =
-        json(curl(
-                "-X",
-                "POST",
-                base
-                    + emulator.appId()
-                    + "/uploads?file_name=sample.mp4&file_length="
-                    + bytes.length
-                    + "&file_type=video/mp4&access_token="
-                    + emulator.token()))
-            .get("id")
-            .asText();
+    String id = curlCreate(emulator, bytes.length);
+    String session = emulator.baseUrl() + "/v24.0/" + id;
 
     emulator.faults(FaultSettings.none().withCutAfterBytes(150_000));
-    curl(
-        "-X",
-        "POST",
-        base + id,
-        "--header",
-        "Authorization: OAuth " + emulator.token(),
-        "--header",
-        "file_offset: 0",
-        "--data-binary",
-        "@" + file);
+    curlSend(emulator, id, 0, file);
     emulator.faults(FaultSettings.none());
     long offset =
-        json(curl("-X", "GET", base + id, "--header", "Authorization: OAuth " + emulator.token()))
+        json(curl("-X", "GET", session, "--header", "Authorization: OAuth " + emulator.token()))
             .get("file_offset")
             .asLong();
     long viaQuery =
-        json(curl("-X", "GET", base + id + "&access_token=" + emulator.token()))
+        json(curl("-X", "GET", session + "&access_token=" + emulator.token()))
             .get("file_offset")
             .asLong();
     assertThat(offset).isEqualTo(150_000).isEqualTo(viaQuery);
     Path rest =
         Files.write(dir.resolve("rest.bin"), Arrays.copyOfRange(bytes, (int) offset, bytes.length));
-    String handle =
-        json(curl(
-                "-X",
-                "POST",
-                base + id,
-                "--header",
-                "Authorization: OAuth " + emulator.token(),
-                "--header",
-                "file_offset: " + offset,
-                "--data-binary",
-                "@" + rest))
-            .get("h")
-            .asText();
+    String handle = json(curlSend(emulator, id, offset, rest)).get("h").asText();
 
-    assertThat(
-            new TestHttp(emulator)
-                .admin("files?handle=" + TestHttp.encode(handle))
-                .json()
-                .get("sha256")
-                .asText())
-        .isEqualTo(TestHttp.sha256(bytes));
+    assertThat(sha256Of(emulator, handle)).isEqualTo(TestHttp.sha256(bytes));
   }
 
   @Test
@@ -171,13 +143,6 @@ class CurlFlowTest {
             "--header",
             "file_offset: 0");
 
-    String handle = json(reply).get("h").asText();
-    assertThat(
-            new TestHttp(emulator)
-                .admin("files?handle=" + TestHttp.encode(handle))
-                .json()
-                .get("sha256")
-                .asText())
-        .isEqualTo(TestHttp.sha256(bytes));
+    assertThat(sha256Of(emulator, json(reply).get("h").asText())).isEqualTo(TestHttp.sha256(bytes));
   }
 }

@@ -89,6 +89,21 @@ public record SessionRecord(
    * @return the changed record
    */
   public SessionRecord withState(RecordState newState, Instant now, Instant newExpiresAt) {
+    return copy(newState, now.isBefore(createdAt) ? createdAt : now, newExpiresAt, revision);
+  }
+
+  /**
+   * This record as a store holds it after a save: the same content at another revision.
+   *
+   * @param newRevision the revision the store gave it
+   * @return the record at that revision
+   */
+  public SessionRecord withRevision(long newRevision) {
+    return copy(state, updatedAt, expiresAt, newRevision);
+  }
+
+  private SessionRecord copy(
+      RecordState newState, Instant newUpdatedAt, Instant newExpiresAt, long newRevision) {
     return new SessionRecord(
         key,
         fingerprint,
@@ -101,32 +116,8 @@ public record SessionRecord(
         fileType,
         newState,
         createdAt,
-        now.isBefore(createdAt) ? createdAt : now,
+        newUpdatedAt,
         newExpiresAt,
-        revision);
-  }
-
-  /**
-   * This record as a store holds it after a save: the same content at another revision.
-   *
-   * @param newRevision the revision the store gave it
-   * @return the record at that revision
-   */
-  public SessionRecord withRevision(long newRevision) {
-    return new SessionRecord(
-        key,
-        fingerprint,
-        endpoint,
-        appId,
-        apiVersion,
-        sessionId,
-        fileName,
-        fileLength,
-        fileType,
-        state,
-        createdAt,
-        updatedAt,
-        expiresAt,
         newRevision);
   }
 
