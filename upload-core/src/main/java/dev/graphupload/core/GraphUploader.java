@@ -84,6 +84,7 @@ public final class GraphUploader implements AutoCloseable {
             builder.maxFileLength,
             builder.sessionLifetime,
             builder.handleLifetime,
+            builder.lockWait,
             builder.clock,
             builder.scheduler,
             builder.random,
@@ -223,6 +224,7 @@ public final class GraphUploader implements AutoCloseable {
     private long minBytesPerSecond = 16 * 1024;
     private Duration sessionLifetime = Duration.ofDays(7);
     private Duration handleLifetime = Duration.ofDays(1);
+    private Duration lockWait = Duration.ZERO;
     private Clock clock = Clock.systemUTC();
     private Scheduler scheduler = Scheduler.system();
     private RandomGenerator random = new Random();
@@ -415,6 +417,23 @@ public final class GraphUploader implements AutoCloseable {
      */
     public Builder handleLifetime(Duration value) {
       this.handleLifetime = positive(value, "handleLifetime");
+      return this;
+    }
+
+    /**
+     * How long an upload waits when another uploader (in this process, or in another one sharing
+     * the store) is uploading the same file; default zero: fail at once with {@link
+     * dev.graphupload.core.store.UploadLockedException}.
+     *
+     * @param value zero or a positive duration
+     * @return this builder
+     */
+    public Builder lockWait(Duration value) {
+      Objects.requireNonNull(value, "lockWait");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("lockWait cannot be negative: " + value);
+      }
+      this.lockWait = value;
       return this;
     }
 

@@ -42,10 +42,10 @@ class ArchitectureTest {
   }
 
   @Test
-  void onlyTheInternalPackageUsesJacksonAndSlf4j() {
+  void onlyTheInternalAndCodecPackagesUseJacksonAndSlf4j() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("dev.graphupload.core.internal..")
+        .resideOutsideOfPackages("dev.graphupload.core.internal..", "dev.graphupload.core.codec..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("com.fasterxml..", "org.slf4j..")

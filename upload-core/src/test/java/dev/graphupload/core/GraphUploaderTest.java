@@ -473,4 +473,64 @@ class GraphUploaderTest {
           .hasMessageContaining("another upload of the same file");
     }
   }
+
+  @Test
+  void aSecondUploadOfTheSameFileIsToldAnotherOneIsRunning() throws Exception {
+    Path file = TestFiles.mp4(dir, 4_000, 26);
+    CountDownLatch sending = new CountDownLatch(1);
+    CompletableFuture<TransportResponse> never = new CompletableFuture<>();
+    HttpTransport stalling =
+        (r, p) -> {
+          if (r.body().length() > 0) {
+            sending.countDown();
+            return never;
+          }
+          return server.execute(r, p);
+        };
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).transport(stalling).build()) {
+      CompletableFuture<UploadResult> first = uploader.uploadAsync(file);
+      assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+
+      assertThatThrownBy(() -> uploader.upload(file))
+          .isInstanceOf(dev.graphupload.core.store.UploadLockedException.class)
+          .hasMessageContaining("Another upload of")
+          .hasMessageContaining(file.getFileName().toString());
+
+      first.cancel(true);
+    }
+  }
+
+  @Test
+  void waitsForTheOtherUploadWhenConfiguredAndThenReusesItsHandle() throws Exception {
+    Path file = TestFiles.mp4(dir, 4_000, 27);
+    CountDownLatch sending = new CountDownLatch(1);
+    CompletableFuture<TransportResponse> held = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicReference<TransportRequest> stalled =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    HttpTransport stalling =
+        (r, p) -> {
+          if (r.body().length() > 0 && stalled.compareAndSet(null, r)) {
+            sending.countDown();
+            return held;
+          }
+          return server.execute(r, p);
+        };
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock)
+            .transport(stalling)
+            .lockWait(Duration.ofMinutes(5))
+            .build()) {
+      CompletableFuture<UploadResult> first = uploader.uploadAsync(file);
+      assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<UploadResult> second = uploader.uploadAsync(file);
+
+      server.execute(stalled.get(), BodyProgress.NONE).thenAccept(held::complete);
+
+      UploadResult done = first.get(10, TimeUnit.SECONDS);
+      UploadResult waited = second.get(10, TimeUnit.SECONDS);
+      assertThat(waited.reused()).isTrue();
+      assertThat(waited.handle()).isEqualTo(done.handle());
+    }
+  }
 }

@@ -27,6 +27,7 @@ import java.util.random.RandomGenerator;
  * @param maxFileLength the largest file accepted
  * @param sessionLifetime how long a session record is kept while in progress
  * @param handleLifetime how long a handle without its own expiry is reused
+ * @param lockWait how long to wait for another upload of the same file to finish
  * @param clock the time
  * @param scheduler waits between retries
  * @param random the jitter source (thread safe)
@@ -44,6 +45,7 @@ public record UploadContext(
     long maxFileLength,
     Duration sessionLifetime,
     Duration handleLifetime,
+    Duration lockWait,
     Clock clock,
     Scheduler scheduler,
     RandomGenerator random,

@@ -30,6 +30,8 @@ import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionConflictException;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStoreException;
+import dev.graphupload.core.store.UploadLock;
+import dev.graphupload.core.store.UploadLockedException;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
@@ -57,6 +59,7 @@ public final class UploadRun {
   private static final Logger LOG = LoggerFactory.getLogger(UploadRun.class);
   private static final int MAX_SESSION_RESTARTS = 3;
   private static final Duration HANDLE_MARGIN = Duration.ofMinutes(5);
+  private static final Duration LOCK_POLL = Duration.ofMillis(200);
 
   private final UploadContext ctx;
   private final Path file;
@@ -77,6 +80,7 @@ public final class UploadRun {
   private volatile Instant firstFailureAt;
   private volatile int sessionRestarts;
   private volatile CompletableFuture<?> inFlight;
+  private volatile UploadLock lock;
 
   /**
    * A run, not yet started.
@@ -100,6 +104,10 @@ public final class UploadRun {
   public CompletableFuture<UploadResult> start() {
     result.whenComplete(
         (ignored, failure) -> {
+          UploadLock held = lock;
+          if (held != null) {
+            held.close();
+          }
           if (result.isCancelled()) {
             CompletableFuture<?> pending = inFlight;
             if (pending != null) {
@@ -142,6 +150,30 @@ public final class UploadRun {
     listener.started(source);
     fingerprint = Fingerprint.of(source);
     key = UploadKey.of(ctx.endpoint(), ctx.appId(), source.path());
+    acquireLock(ctx.clock().instant().plus(ctx.lockWait()));
+  }
+
+  /** One uploader per file at a time: take the store's lock, or wait for it, or give up. */
+  private void acquireLock(Instant deadline) {
+    Optional<UploadLock> taken = ctx.store().tryLock(key);
+    if (taken.isPresent()) {
+      lock = taken.get();
+      if (result.isDone()) {
+        lock.close();
+        return;
+      }
+      lookUp();
+    } else if (ctx.clock().instant().isBefore(deadline)) {
+      LOG.info("Another upload of {} is running; waiting for it", source.path());
+      CompletableFuture<Void> wait = ctx.scheduler().delay(LOCK_POLL);
+      inFlight = wait;
+      wait.whenCompleteAsync((ignored, error) -> step(() -> acquireLock(deadline)), ctx.executor());
+    } else {
+      fail(new UploadLockedException(source.path(), key));
+    }
+  }
+
+  private void lookUp() {
     Optional<SessionRecord> found = ctx.store().find(key);
     if (found.isEmpty()) {
       createSession(null);

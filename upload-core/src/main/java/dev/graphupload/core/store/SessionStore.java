@@ -57,4 +57,16 @@ public interface SessionStore {
    * @return the records
    */
   List<SessionRecord> list();
+
+  /**
+   * Takes the right to upload the file of {@code key}, if nobody holds it. A store shared by
+   * several processes (files, Redis) must make this hold across them; the default holds it within
+   * this process only.
+   *
+   * @param key the upload's key
+   * @return the lock, or empty when another uploader holds it
+   */
+  default Optional<UploadLock> tryLock(UploadKey key) {
+    return ProcessLocks.tryLock(this, key);
+  }
 }
