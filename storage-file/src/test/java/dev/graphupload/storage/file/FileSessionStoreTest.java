@@ -1,0 +1,163 @@
+package dev.graphupload.storage.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphupload.core.FileOffset;
+import dev.graphupload.core.codec.SessionRecordCodec;
+import dev.graphupload.core.store.RecordState;
+import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.store.SessionStoreException;
+import dev.graphupload.core.store.UploadLock;
+import dev.graphupload.testkit.TestRecords;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileSessionStoreTest {
+
+  @TempDir Path dir;
+
+  private SessionRecord record(String name) {
+    return TestRecords.record(name, Instant.now());
+  }
+
+  @Test
+  void keepsItsFilesPrivateToTheUser() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir.resolve("sessions"));
+    SessionRecord saved = store.save(record("a.mp4"));
+    store.tryLock(saved.key()).ifPresent(UploadLock::close);
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.directory())))
+        .isEqualTo("rwx------");
+    try (Stream<Path> files = Files.list(store.directory())) {
+      assertThat(files.toList())
+          .hasSize(2)
+          .allSatisfy(
+              f ->
+                  assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+                      .isEqualTo("rw-------"));
+    }
+  }
+
+  @Test
+  void writesOneSmallJsonRecordPerUploadWithASchemaVersion() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    SessionRecord saved = store.save(record("a.mp4"));
+
+    String json = Files.readString(dir.resolve(saved.key().value() + ".json"));
+
+    assertThat(json)
+        .startsWith("{\"schema\":1,")
+        .contains("\"sessionId\":\"upload:a_mp4?sig=ARZsig5\"");
+    assertThat(json.length()).isLessThan(2_000);
+  }
+
+  @Test
+  void setsAsideAnUnreadableRecordAndCarriesOn() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    SessionRecord good = store.save(record("good.mp4"));
+    SessionRecord bad = record("bad.mp4");
+    Files.writeString(dir.resolve(bad.key().value() + ".json"), "{\"schema\":1,\"key\":\"trunc");
+
+    assertThat(store.find(bad.key())).isEmpty();
+    assertThat(store.list()).containsExactly(good);
+    try (Stream<Path> corrupt = Files.list(dir.resolve("corrupt"))) {
+      assertThat(corrupt.map(p -> p.getFileName().toString()))
+          .singleElement()
+          .asString()
+          .startsWith(bad.key().value() + ".json.");
+    }
+    assertThat(store.save(bad).revision()).as("the upload goes on with a new record").isEqualTo(1);
+  }
+
+  @Test
+  void setsAsideARecordOfAnotherSchemaVersion() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    SessionRecord old = record("old.mp4");
+    String json =
+        new String(SessionRecordCodec.encode(old), StandardCharsets.UTF_8)
+            .replace("\"schema\":1", "\"schema\":0");
+    Files.writeString(dir.resolve(old.key().value() + ".json"), json);
+
+    assertThat(store.find(old.key())).isEmpty();
+    assertThat(store.list()).isEmpty();
+    assertThat(Files.exists(dir.resolve("corrupt"))).isTrue();
+  }
+
+  @Test
+  void ignoresLeftoverTemporaryFiles() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    SessionRecord saved = store.save(record("a.mp4"));
+    Files.writeString(dir.resolve(saved.key().value() + ".json.tmp-123"), "{half a rec");
+
+    assertThat(store.list()).containsExactly(saved);
+  }
+
+  @Test
+  void prunesExpiredRecordsAndClearsOnDemand() {
+    dev.graphupload.testkit.MutableClock clock =
+        new dev.graphupload.testkit.MutableClock(Instant.now());
+    FileSessionStore store = FileSessionStore.open(dir, clock);
+    store.save(TestRecords.record("a.mp4", clock.instant()));
+    store.save(TestRecords.record("b.mp4", clock.instant().plusSeconds(7200)));
+
+    clock.advance(java.time.Duration.ofMinutes(90));
+
+    assertThat(store.pruneExpired()).isEqualTo(1);
+    assertThat(store.clear()).isEqualTo(1);
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void anotherProcessIsToldTheFileIsBeingUploadedUntilTheHolderDies() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    SessionRecord target = record("shared.mp4");
+    try (Children.Child holder = Children.start("lock", dir.toString(), "shared.mp4")) {
+      holder.awaitLine("locked", 30_000);
+
+      assertThat(store.tryLock(target.key())).isEmpty();
+
+      holder.kill(); // SIGKILL: the OS releases the lock with the process
+      Optional<UploadLock> mine = store.tryLock(target.key());
+      assertThat(mine).isPresent();
+      mine.get().close();
+    }
+  }
+
+  @Test
+  void processesWritingAtOnceLoseNoUpdate() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    SessionRecord start = store.save(record("busy.mp4"));
+    List<Children.Child> children =
+        List.of(
+            Children.start("increment", dir.toString(), "busy.mp4", "30"),
+            Children.start("increment", dir.toString(), "busy.mp4", "30"),
+            Children.start("increment", dir.toString(), "busy.mp4", "30"));
+    for (Children.Child child : children) {
+      child.awaitLine("done", 120_000);
+      child.close();
+    }
+
+    SessionRecord end = store.find(start.key()).orElseThrow();
+    assertThat(((RecordState.InProgress) end.state()).confirmed())
+        .isEqualTo(FileOffset.of(1234 + 90));
+    assertThat(end.revision()).isEqualTo(91);
+  }
+
+  @Test
+  void refusesToOpenADirectoryItCannotCreate() throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+
+    assertThatThrownBy(() -> FileSessionStore.open(file.resolve("sessions")))
+        .isInstanceOf(SessionStoreException.class)
+        .hasMessageContaining("open the session store");
+  }
+}
