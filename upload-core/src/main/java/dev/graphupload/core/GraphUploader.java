@@ -4,15 +4,19 @@ import dev.graphupload.core.internal.GraphWire;
 import dev.graphupload.core.internal.UploadContext;
 import dev.graphupload.core.internal.UploadRun;
 import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.TransportResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -21,6 +25,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
@@ -167,6 +173,48 @@ public final class GraphUploader implements AutoCloseable {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(listener, "listener");
     return new UploadRun(context, file, listener).start();
+  }
+
+  /**
+   * The session record the store holds for a file, as this uploader would look it up (same
+   * endpoint, app id and absolute path). Reads nothing from the network.
+   *
+   * @param file the file
+   * @return the record, or empty when there is none
+   */
+  public Optional<SessionRecord> storedSession(Path file) {
+    return context.store().find(UploadKey.of(context.endpoint(), context.appId(), file));
+  }
+
+  /**
+   * Asks the server how far a session got. Blocks for one request.
+   *
+   * @param session the session
+   * @return the server's offset
+   * @throws GraphUploadException if the server refuses (a {@link GraphApiException}, code 100
+   *     subcode 33 when the session is unknown or expired) or cannot be reached
+   */
+  public FileOffset serverOffset(SessionId session) {
+    try {
+      TransportResponse response =
+          context
+              .transport()
+              .execute(context.wire().queryOffset(session), BodyProgress.NONE)
+              .get(context.wire().callTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
+      return context.wire().readOffset(response, Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UploadCancelledException(
+          "Interrupted while asking the server for the offset of " + session);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof GraphUploadException g
+          ? g
+          : new TransportException(
+              "Could not ask the server for the offset of " + session, e.getCause());
+    } catch (TimeoutException e) {
+      throw new TransportException(
+          "No reply when asking the server for the offset of " + session, e);
+    }
   }
 
   /** Stops the executor this uploader created, if it created one. */

@@ -533,4 +533,24 @@ class GraphUploaderTest {
       assertThat(waited.handle()).isEqualTo(done.handle());
     }
   }
+
+  @Test
+  void reportsTheStoredSessionAndTheServersOffset() {
+    Path file = TestFiles.mp4(dir, 30_000, 28);
+    server.script(
+        List.of(new Fault.None(), new Fault.CutAfter(7_000), new Fault.None(), new Fault.Crash()));
+    assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
+
+    try (GraphUploader uploader = uploader()) {
+      SessionRecord stored = uploader.storedSession(file).orElseThrow();
+
+      assertThat(stored.state()).isEqualTo(new RecordState.InProgress(FileOffset.of(7_000)));
+      assertThat(uploader.serverOffset(stored.sessionId())).isEqualTo(FileOffset.of(7_000));
+      assertThat(uploader.storedSession(dir.resolve("other.mp4"))).isEmpty();
+      server.expire(stored.sessionId());
+      assertThatThrownBy(() -> uploader.serverOffset(stored.sessionId()))
+          .isInstanceOfSatisfying(
+              GraphApiException.class, e -> assertThat(e.error().isSessionGone()).isTrue());
+    }
+  }
 }

@@ -72,6 +72,11 @@ public final class GraphWire {
     this.minBytesPerSecond = minBytesPerSecond;
   }
 
+  /** The timeout of a call without a body. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
   /** {@code POST /{v}/{app-id}/uploads?file_name=&file_length=&file_type=}. */
   public TransportRequest createSession(AppId appId, SourceFile file) {
     String query =
