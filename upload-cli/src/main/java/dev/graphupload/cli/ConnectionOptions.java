@@ -1,0 +1,265 @@
+package dev.graphupload.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import dev.graphupload.core.AccessToken;
+import dev.graphupload.core.ApiVersion;
+import dev.graphupload.core.AppId;
+import dev.graphupload.core.ChunkPolicy;
+import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.transport.Endpoints;
+import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.guice.FileStoreModule;
+import dev.graphupload.guice.GraphUploadModule;
+import dev.graphupload.guice.InMemoryStoreModule;
+import dev.graphupload.guice.JdkTransportModule;
+import dev.graphupload.storage.file.FileSessionStore;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Where to upload and with what: the options {@code upload}, {@code status} and {@code sessions}
+ * share, and the wiring (the same Guice modules a library user would take) built from them.
+ */
+final class ConnectionOptions {
+
+  @Option(names = "--app-id", paramLabel = "ID", description = "The Meta app id (digits).")
+  String appId;
+
+  @Option(
+      names = "--token",
+      paramLabel = "T",
+      description = "The access token; default $GRAPH_ACCESS_TOKEN.")
+  String token;
+
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "Scheme, host and port of the Graph API; default https://graph.facebook.com.")
+  String baseUrl;
+
+  @Option(
+      names = "--api-version",
+      paramLabel = "V",
+      defaultValue = "v24.0",
+      description = "The Graph API version; default ${DEFAULT-VALUE}.")
+  String apiVersion;
+
+  @Option(
+      names = "--transport",
+      paramLabel = "jdk|netty",
+      defaultValue = "jdk",
+      description = "The HTTP transport; default ${DEFAULT-VALUE}.")
+  String transport;
+
+  @Option(
+      names = "--store",
+      paramLabel = "DIR|redis://HOST:PORT|memory",
+      description = "Where session records live; default ~/.graph-upload/sessions.")
+  String store;
+
+  @Option(
+      names = "--allow-insecure-http",
+      description =
+          "Allow plain http:// to a host that is not loopback (the token then crosses the network in clear).")
+  boolean allowInsecureHttp;
+
+  @Option(names = "--verbose", description = "Show informational logs, and stack traces of errors.")
+  boolean verbose;
+
+  /** A running uploader and what it needs closing. */
+  static final class Connection implements AutoCloseable {
+    final GraphUploader uploader;
+    final SessionStore store;
+    final GraphEmulator emulator;
+
+    Connection(GraphUploader uploader, SessionStore store, GraphEmulator emulator) {
+      this.uploader = uploader;
+      this.store = store;
+      this.emulator = emulator;
+    }
+
+    @Override
+    public void close() {
+      uploader.close();
+      if (emulator != null) {
+        emulator.close();
+      }
+    }
+  }
+
+  Module storeModule() {
+    String where = store == null ? FileSessionStore.defaultDirectory().toString() : store;
+    if (where.equals("memory")) {
+      return new InMemoryStoreModule();
+    }
+    if (where.startsWith("redis://") || where.startsWith("rediss://")) {
+      throw new UsageException(
+          "the Redis store is not part of this build yet; use --store DIR or --store memory");
+    }
+    return new FileStoreModule(Path.of(where));
+  }
+
+  Connection connect(ChunkPolicy chunks, PrintStream notices) {
+    String secret = token != null ? token : System.getenv("GRAPH_ACCESS_TOKEN");
+    if (secret != null && secret.isBlank()) {
+      secret = null;
+    }
+    if (!transport.equals("jdk")) {
+      if (transport.equals("netty")) {
+        throw new UsageException(
+            "the Netty transport is not part of this build yet; use --transport jdk");
+      }
+      throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
+    }
+    GraphEmulator emulator = null;
+    URI endpoint;
+    String app = appId;
+    if (secret == null && baseUrl == null) {
+      try {
+        emulator = EmbeddedEmulator.start(appId);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(e.getMessage());
+      }
+      endpoint = emulator.baseUrl();
+      secret = emulator.token();
+      app = emulator.appId();
+      notices.println(
+          "No token and no --base-url: uploading to a local Graph emulator at "
+              + endpoint
+              + " (data in "
+              + emulator.dataDirectory()
+              + ")");
+    } else {
+      endpoint = endpoint(baseUrl);
+      if (secret == null) {
+        throw new UsageException("no access token: pass --token or set GRAPH_ACCESS_TOKEN");
+      }
+      if (app == null) {
+        throw new UsageException("--app-id is needed to upload to " + endpoint);
+      }
+    }
+    Secrets.remember(secret);
+    try {
+      AppId appIdValue = AppId.of(app);
+      AccessToken tokenValue = AccessToken.of(secret);
+      ApiVersion version = ApiVersion.of(apiVersion);
+      URI target = endpoint;
+      Injector injector =
+          Guice.createInjector(
+              new GraphUploadModule(
+                  b ->
+                      b.endpoint(target)
+                          .allowInsecureHttp(allowInsecureHttp)
+                          .appId(appIdValue)
+                          .accessToken(tokenValue)
+                          .apiVersion(version)
+                          .chunkPolicy(chunks)
+                          .retryPolicy(retryPolicy())),
+              new JdkTransportModule(b -> b.allowInsecureHttp(allowInsecureHttp)),
+              storeModule());
+      return new Connection(
+          injector.getInstance(GraphUploader.class),
+          injector.getInstance(SessionStore.class),
+          emulator);
+    } catch (IllegalArgumentException e) {
+      closeQuietly(emulator);
+      throw new UsageException(e.getMessage());
+    } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
+      closeQuietly(emulator);
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof IllegalArgumentException
+          || cause instanceof dev.graphupload.core.store.SessionStoreException) {
+        throw new UsageException(cause.getMessage());
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      closeQuietly(emulator);
+      throw e;
+    }
+  }
+
+  private static void closeQuietly(GraphEmulator emulator) {
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  private URI endpoint(String url) {
+    if (url == null) {
+      return GraphUploader.DEFAULT_ENDPOINT;
+    }
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new UsageException("--base-url '" + url + "' is not a URL: " + e.getReason());
+    }
+    if (uri.getScheme() == null
+        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        || uri.getHost() == null) {
+      throw new UsageException(
+          "--base-url '"
+              + url
+              + "' must be http(s)://HOST[:PORT], such as https://graph.facebook.com");
+    }
+    if (!Endpoints.isAllowed(uri, allowInsecureHttp)) {
+      throw new UsageException(Endpoints.refusal(uri) + " (--allow-insecure-http)");
+    }
+    return uri;
+  }
+
+  /** Retries by the library's defaults; GRAPH_UPLOAD_MAX_ATTEMPTS overrides the attempts. */
+  private static RetryPolicy retryPolicy() {
+    String attempts = System.getenv("GRAPH_UPLOAD_MAX_ATTEMPTS");
+    if (attempts == null) {
+      return RetryPolicy.ofDefaults();
+    }
+    try {
+      return RetryPolicy.custom().maxAttempts(Integer.parseInt(attempts.trim())).build();
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(
+          "GRAPH_UPLOAD_MAX_ATTEMPTS must be a whole number of at least 1; got '" + attempts + "'");
+    }
+  }
+
+  /**
+   * The embedded emulator: a fixed data directory and, when free, a fixed port, so reruns resume.
+   */
+  static final class EmbeddedEmulator {
+    static final int PORT = 8089;
+
+    private EmbeddedEmulator() {}
+
+    static GraphEmulator start(String appId) {
+      Path data = Path.of(System.getProperty("user.home"), ".graph-upload", "emulator");
+      GraphEmulator.Builder builder = GraphEmulator.builder().dataDirectory(data);
+      if (appId != null) {
+        builder.appIds(appId);
+      }
+      try {
+        return builder.port(PORT).build();
+      } catch (Exception e) { // a bind failure can arrive as a checked BindException
+        if (isBindFailure(e)) {
+          return builder.port(0).build();
+        }
+        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+      }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof java.net.BindException
+            || String.valueOf(t.getMessage()).contains("Address already in use")) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+}

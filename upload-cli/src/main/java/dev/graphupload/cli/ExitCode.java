@@ -1,0 +1,54 @@
+package dev.graphupload.cli;
+
+import dev.graphupload.core.GraphApiException;
+import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.HttpStatusException;
+import dev.graphupload.core.InvalidFileException;
+import dev.graphupload.core.RetriesExhaustedException;
+import dev.graphupload.core.UploadCancelledException;
+import dev.graphupload.core.store.SessionStoreException;
+
+/** The command's exit codes (DESIGN §6) and how failures map onto them. */
+final class ExitCode {
+
+  static final int DONE = 0;
+  static final int UNEXPECTED = 1;
+  static final int USAGE = 2;
+  static final int REJECTED = 3;
+  static final int GAVE_UP = 4;
+  static final int INTERRUPTED = 130;
+
+  private ExitCode() {}
+
+  static int of(Throwable failure) {
+    if (failure instanceof UploadCancelledException) {
+      return INTERRUPTED;
+    }
+    if (failure instanceof InvalidFileException || failure instanceof SessionStoreException) {
+      return USAGE;
+    }
+    if (failure instanceof RetriesExhaustedException) {
+      return GAVE_UP;
+    }
+    if (failure instanceof GraphApiException || failure instanceof HttpStatusException) {
+      return REJECTED;
+    }
+    if (failure instanceof GraphUploadException e) {
+      // fatal transport errors (a refused plain-HTTP URL) are the user's to fix; protocol
+      // errors mean the server broke its side
+      return e instanceof dev.graphupload.core.TransportException ? USAGE : REJECTED;
+    }
+    return UNEXPECTED;
+  }
+
+  /** The worst of two codes: interrupted, then unexpected, then the highest. */
+  static int worst(int a, int b) {
+    if (a == INTERRUPTED || b == INTERRUPTED) {
+      return INTERRUPTED;
+    }
+    if (a == UNEXPECTED || b == UNEXPECTED) {
+      return UNEXPECTED;
+    }
+    return Math.max(a, b);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.graphupload.cli;
+
+import java.io.PrintStream;
+import picocli.CommandLine;
+
+/** The entry point of {@code graph-upload}. */
+public final class Main {
+
+  private Main() {}
+
+  /**
+   * Runs the command and exits with its code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) {
+    rememberTokens(args);
+    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+    PrintStream out = new ScrubbingPrintStream(System.out);
+    PrintStream err = new ScrubbingPrintStream(System.err);
+    System.setOut(out);
+    System.setErr(err);
+    CommandLine cli = new CommandLine(new GraphUploadCommand());
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          err.println("graph-upload: " + e.getMessage());
+          err.println(
+              "Try 'graph-upload "
+                  + (e.getCommandLine().getParent() == null
+                      ? ""
+                      : e.getCommandLine().getCommandName() + " ")
+                  + "--help'.");
+          return ExitCode.USAGE;
+        });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          if (e instanceof UsageException) {
+            err.println("graph-upload: " + e.getMessage());
+            return ExitCode.USAGE;
+          }
+          err.println("graph-upload: " + e.getMessage());
+          if (verbose) {
+            e.printStackTrace(err);
+          } else if (ExitCode.of(e) == ExitCode.UNEXPECTED) {
+            err.println("(run with --verbose to see where it happened)");
+          }
+          return ExitCode.of(e);
+        });
+    return cli.execute(args);
+  }
+
+  private static void rememberTokens(String[] args) {
+    Secrets.remember(System.getenv("GRAPH_ACCESS_TOKEN"));
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--token") && i + 1 < args.length) {
+        Secrets.remember(args[i + 1]);
+      } else if (args[i].startsWith("--token=")) {
+        Secrets.remember(args[i].substring("--token=".length()));
+      }
+    }
+  }
+}

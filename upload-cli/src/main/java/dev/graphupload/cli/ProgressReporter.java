@@ -1,0 +1,162 @@
+package dev.graphupload.cli;
+
+import dev.graphupload.core.FileOffset;
+import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.SessionId;
+import dev.graphupload.core.SourceFile;
+import dev.graphupload.core.UploadListener;
+import dev.graphupload.core.UploadResult;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows how uploads are going, on standard error: a progress bar per file on a terminal (bytes,
+ * percent, rate, ETA), a plain line every few seconds otherwise, nothing with {@code --quiet}.
+ */
+final class ProgressReporter {
+
+  enum Mode {
+    TERMINAL,
+    LINES,
+    QUIET
+  }
+
+  private static final long LINE_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
+
+  private final Mode mode;
+  private final PrintStream err;
+
+  ProgressReporter(Mode mode, PrintStream err) {
+    this.mode = mode;
+    this.err = err;
+  }
+
+  static Mode modeFor(boolean quiet, boolean json) {
+    if (quiet) {
+      return Mode.QUIET;
+    }
+    return System.console() != null && !json ? Mode.TERMINAL : Mode.LINES;
+  }
+
+  UploadListener listenerFor(String label) {
+    return mode == Mode.QUIET ? UploadListener.NONE : new FileProgress(label);
+  }
+
+  private final class FileProgress implements UploadListener {
+    private final String label;
+    private volatile ProgressBar bar;
+    private volatile long length;
+    private volatile long lastLineNanos;
+    private volatile long lineStartNanos;
+    private volatile long lineStartPosition;
+
+    FileProgress(String label) {
+      this.label = label;
+    }
+
+    private void note(String text) {
+      if (bar != null) {
+        bar.setExtraMessage(" " + text);
+      } else {
+        err.println(label + ": " + text);
+      }
+    }
+
+    @Override
+    public void started(SourceFile file) {
+      length = file.length();
+      lineStartNanos = System.nanoTime();
+    }
+
+    /** The bar starts where this run starts, so its rate and ETA count this run's bytes only. */
+    private void startBar(long from) {
+      if (mode == Mode.TERMINAL && bar == null) {
+        bar =
+            new ProgressBarBuilder()
+                .setTaskName(label)
+                .setInitialMax(length)
+                .setUnit(" MiB", 1 << 20)
+                .setStyle(ProgressBarStyle.ASCII)
+                .showSpeed()
+                .startsFrom(from, Duration.ZERO)
+                .setUpdateIntervalMillis(200)
+                .build();
+      }
+    }
+
+    @Override
+    public void sessionCreated(SessionId sessionId) {
+      startBar(0);
+    }
+
+    @Override
+    public void resumed(SessionId sessionId, FileOffset from) {
+      lineStartPosition = from.value();
+      startBar(from.value());
+      note(
+          "resuming at "
+              + Sizes.human(from.value())
+              + " of "
+              + Sizes.human(length)
+              + percent(from.value()));
+    }
+
+    @Override
+    public void sessionRestarted(String reason) {
+      note(reason);
+    }
+
+    @Override
+    public void bytesSent(long position, long total) {
+      startBar(0);
+      if (bar != null) {
+        bar.stepTo(position);
+        return;
+      }
+      long now = System.nanoTime();
+      if (now - lastLineNanos >= LINE_INTERVAL_NANOS) {
+        lastLineNanos = now;
+        double seconds = Math.max((now - lineStartNanos) / 1e9, 1e-3);
+        long rate = (long) ((position - lineStartPosition) / seconds);
+        err.println(
+            label
+                + ": "
+                + Sizes.human(position)
+                + " of "
+                + Sizes.human(total)
+                + percent(position)
+                + ", "
+                + Sizes.human(rate)
+                + "/s");
+      }
+    }
+
+    @Override
+    public void retrying(GraphUploadException failure, Duration delay, int attempt) {
+      note("retrying in " + delay.toMillis() + " ms (" + failure.getMessage() + ")");
+    }
+
+    @Override
+    public void completed(UploadResult result) {
+      if (bar != null) {
+        bar.stepTo(result.fileLength());
+        bar.close();
+      }
+    }
+
+    @Override
+    public void failed(GraphUploadException failure) {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+
+    private String percent(long position) {
+      return length == 0 ? "" : String.format(Locale.ROOT, " (%.0f%%)", 100.0 * position / length);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The {@code graph-upload} command: {@link dev.graphupload.cli.Main}. */
+package dev.graphupload.cli;

@@ -1,0 +1,400 @@
+package dev.graphupload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphupload.emulator.FaultSettings;
+import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.testkit.TestData;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command run as a separate process against an emulator, as a user would run it. */
+class UploadCommandIT {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String TOKEN = "EAAG-CLI-TEST-TOKEN-0123456789";
+
+  @TempDir Path dir;
+  private GraphEmulator emulator;
+  private Cli cli;
+
+  @BeforeEach
+  void start() {
+    emulator = GraphEmulator.builder().tokens(TOKEN).build();
+    cli = new Cli(dir.resolve("home"));
+  }
+
+  @AfterEach
+  void stop() {
+    emulator.close();
+  }
+
+  private List<String> args(String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "upload",
+                "--base-url",
+                emulator.baseUrl().toString(),
+                "--app-id",
+                emulator.appId(),
+                "--token",
+                TOKEN,
+                "--store",
+                dir.resolve("sessions").toString()));
+    args.addAll(List.of(more));
+    return args;
+  }
+
+  private JsonNode admin(String pathAndQuery) throws Exception {
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(emulator.baseUrl() + "/_emulator/" + pathAndQuery))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    return JSON.readTree(response.body());
+  }
+
+  private String sha256OfHandle(String handle) throws Exception {
+    return admin("files?handle=" + URLEncoder.encode(handle, StandardCharsets.UTF_8))
+        .get("sha256")
+        .asText();
+  }
+
+  private long serverOffset() throws Exception {
+    JsonNode sessions = admin("sessions").get("sessions");
+    return sessions.size() == 0 ? 0 : sessions.get(0).get("offset").asLong();
+  }
+
+  /** The server's offset once what the killed client had buffered has drained. */
+  private long stableServerOffset() throws Exception {
+    long last = -1;
+    for (int i = 0; i < 100; i++) {
+      long now = serverOffset();
+      if (now == last) {
+        return now;
+      }
+      last = now;
+      Thread.sleep(500);
+    }
+    return last;
+  }
+
+  private static void assertNoSecretsOrStackTraces(Cli.Run run) {
+    assertThat(run.out() + run.err())
+        .doesNotContain(TOKEN)
+        .doesNotContain("\tat dev.")
+        .doesNotContain("Exception in thread");
+  }
+
+  @Test
+  void uploadsAFileAndPrintsItsHandle() throws Exception {
+    Path file = TestData.randomMp4(dir, 3_000_000, 1);
+
+    Cli.Run run = cli.run(args(file.toString()).toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    String handle = run.out().strip();
+    assertThat(handle).startsWith("2:");
+    assertThat(sha256OfHandle(handle)).isEqualTo(TestData.sha256(file));
+    assertNoSecretsOrStackTraces(run);
+  }
+
+  @Test
+  void printsOneJsonObjectWithTheDocumentedFields() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000_000, 2);
+
+    Cli.Run run = cli.run(args("--json", "--quiet", file.toString()).toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines()).hasSize(1);
+    JsonNode result = JSON.readTree(run.out());
+    assertThat(result.get("bytes").asLong()).isEqualTo(1_000_000);
+    assertThat(result.get("bytesSent").asLong()).isEqualTo(1_000_000);
+    assertThat(result.get("resumed").asBoolean()).isFalse();
+    assertThat(result.get("sessionId").asText()).startsWith("upload:");
+    assertThat(result.get("elapsedMs").asLong()).isNotNegative();
+    assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
+  }
+
+  private Cli.Running startSlowUpload(Path file) throws Exception {
+    emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
+    Cli.Running running =
+        cli.start(Map.of(), args("--json", file.toString()).toArray(String[]::new));
+    for (int i = 0; i < 600 && serverOffset() < 1_000_000; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(serverOffset()).as("the upload got going").isGreaterThanOrEqualTo(1_000_000);
+    return running;
+  }
+
+  @Test
+  void resumesAfterBeingKilledAndSendsOnlyWhatTheServerLacked() throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 3);
+    Cli.Running running = startSlowUpload(file);
+
+    running.process.destroyForcibly(); // SIGKILL
+    running.process.waitFor();
+    long held = stableServerOffset();
+    emulator.faults(FaultSettings.none());
+
+    Cli.Run again = cli.run(args("--json", file.toString()).toArray(String[]::new));
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    JsonNode result = JSON.readTree(again.out());
+    assertThat(result.get("resumed").asBoolean()).isTrue();
+    // the server's offset only grows after the kill (buffered bytes still drain), so what the
+    // resumed run sends is at most what it lacked when we looked, and never the whole file
+    assertThat(result.get("bytesSent").asLong())
+        .isPositive()
+        .isLessThanOrEqualTo(12_000_000 - held);
+    assertThat(again.err()).contains("resuming at");
+    assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void stopsCleanlyOnCtrlCWithExitCode130AndResumesNextTime() throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 4);
+    Cli.Running running = startSlowUpload(file);
+
+    running.signal("INT");
+    Cli.Run interrupted = running.await();
+
+    assertThat(interrupted.exitCode()).isEqualTo(130);
+    assertThat(interrupted.err()).contains("run the same command again to resume");
+    assertNoSecretsOrStackTraces(interrupted);
+    emulator.faults(FaultSettings.none());
+    Cli.Run again = cli.run(args("--json", file.toString()).toArray(String[]::new));
+    JsonNode result = JSON.readTree(again.out());
+    assertThat(result.get("resumed").asBoolean()).isTrue();
+    assertThat(result.get("bytesSent").asLong()).isLessThan(12_000_000);
+    assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void neverResumesAFileThatChanged() throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 5);
+    Cli.Running running = startSlowUpload(file);
+    running.process.destroyForcibly();
+    running.process.waitFor();
+    emulator.faults(FaultSettings.none());
+    Files.write(
+        file,
+        Files.readAllBytes(
+            TestData.randomMp4(Files.createDirectories(dir.resolve("other")), 11_000_000, 6)));
+
+    Cli.Run again = cli.run(args("--json", file.toString()).toArray(String[]::new));
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    JsonNode result = JSON.readTree(again.out());
+    assertThat(result.get("resumed").asBoolean()).isFalse();
+    assertThat(result.get("bytesSent").asLong()).isEqualTo(11_000_000);
+    assertThat(again.err()).contains("changed");
+    assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void uploadsSeveralFilesAndOneFailureStopsNoOther() throws Exception {
+    Path a = TestData.randomMp4(dir, 500_000, 7);
+    Path b = TestData.randomMp4(dir, 600_000, 8);
+    Path missing = dir.resolve("missing.mp4");
+
+    Cli.Run run =
+        cli.run(
+            args("--json", "--parallel", "2", a.toString(), missing.toString(), b.toString())
+                .toArray(String[]::new));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    List<JsonNode> results = new ArrayList<>();
+    for (String line : run.out().lines().toList()) {
+      results.add(JSON.readTree(line));
+    }
+    assertThat(results).hasSize(3);
+    assertThat(results.stream().filter(r -> r.has("handle"))).hasSize(2);
+    assertThat(
+            results.stream()
+                .filter(r -> r.has("error"))
+                .findFirst()
+                .orElseThrow()
+                .get("error")
+                .asText())
+        .contains("does not exist");
+  }
+
+  @Test
+  void listsAndClearsStoredSessions() throws Exception {
+    Path file = TestData.randomMp4(dir, 100_000, 9);
+    cli.run(args(file.toString()).toArray(String[]::new));
+    String store = dir.resolve("sessions").toString();
+
+    Cli.Run listed = cli.run("sessions", "--store", store);
+    Cli.Run cleared = cli.run("sessions", "--store", store, "--clear");
+    Cli.Run empty = cli.run("sessions", "--store", store);
+
+    assertThat(listed.out()).contains(file.toString()).contains("done");
+    assertThat(cleared.out()).contains("Forgot 1");
+    assertThat(empty.out()).contains("No stored sessions");
+  }
+
+  @Test
+  void reportsTheStatusOfAnUnfinishedUpload() throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 10);
+    Cli.Running running = startSlowUpload(file);
+    running.process.destroyForcibly();
+    running.process.waitFor();
+
+    Cli.Run status =
+        cli.run(
+            "status",
+            file.toString(),
+            "--base-url",
+            emulator.baseUrl().toString(),
+            "--app-id",
+            emulator.appId(),
+            "--token",
+            TOKEN,
+            "--store",
+            dir.resolve("sessions").toString());
+
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("in progress").contains("server:").contains("of 11.4 MiB");
+    assertNoSecretsOrStackTraces(status);
+  }
+
+  // ---- bad input: the documented exit code and one clear line ----
+
+  private void assertUsageError(Cli.Run run, int code, String expected) {
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(code);
+    assertThat(run.err().lines().findFirst().orElse(""))
+        .startsWith("graph-upload: ")
+        .contains(expected);
+    assertNoSecretsOrStackTraces(run);
+  }
+
+  @Test
+  void namesEachBadInputWithItsExitCode() throws Exception {
+    Path empty = Files.createFile(dir.resolve("empty.mp4"));
+    Path text = Files.writeString(dir.resolve("notes.txt"), "hello");
+    Path png = Files.move(TestData.randomMp4(dir, 1_000, 11), dir.resolve("really-a-video.png"));
+
+    assertUsageError(
+        cli.run(args(dir.resolve("nope.mp4").toString()).toArray(String[]::new)),
+        2,
+        "does not exist");
+    assertUsageError(cli.run(args(dir.toString()).toArray(String[]::new)), 2, "is a directory");
+    assertUsageError(cli.run(args(empty.toString()).toArray(String[]::new)), 2, "is empty");
+    assertUsageError(cli.run(args(text.toString()).toArray(String[]::new)), 2, "extension");
+    assertUsageError(
+        cli.run(args(png.toString()).toArray(String[]::new)),
+        2,
+        "extension says image/png but its content is video/mp4");
+    assertUsageError(cli.run("upload", "--bogus", png.toString()), 2, "Unknown option");
+    assertUsageError(
+        cli.run(
+            "upload",
+            "--base-url",
+            "ftp://graph",
+            "--token",
+            TOKEN,
+            "--app-id",
+            "1",
+            png.toString()),
+        2,
+        "--base-url");
+    assertUsageError(
+        cli.run(
+            "upload",
+            "--base-url",
+            "http://graph.example.com",
+            "--token",
+            TOKEN,
+            "--app-id",
+            "1",
+            png.toString()),
+        2,
+        "unencrypted");
+  }
+
+  @Test
+  void aRejectedTokenExitsWith3AndShowsTheGraphCode() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000, 12);
+    String wrong = "EAAG-WRONG-TOKEN-987654321";
+
+    Cli.Run run =
+        cli.run(
+            "upload",
+            "--base-url",
+            emulator.baseUrl().toString(),
+            "--app-id",
+            emulator.appId(),
+            "--token",
+            wrong,
+            "--store",
+            dir.resolve("s").toString(),
+            file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(3);
+    assertThat(run.err()).contains("code 190").contains("get a new one").doesNotContain(wrong);
+  }
+
+  @Test
+  void anUnreachableServerExitsWith4AfterItsRetries() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000, 13);
+    int port;
+    try (ServerSocket closed = new ServerSocket(0)) {
+      port = closed.getLocalPort();
+    }
+
+    Cli.Run run =
+        cli.run(
+            Map.of("GRAPH_UPLOAD_MAX_ATTEMPTS", "2"),
+            "upload",
+            "--base-url",
+            "http://127.0.0.1:" + port,
+            "--app-id",
+            "1",
+            "--token",
+            TOKEN,
+            "--store",
+            dir.resolve("s").toString(),
+            file.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(4);
+    assertThat(run.err()).contains("Gave up").contains("connection refused");
+    assertNoSecretsOrStackTraces(run);
+  }
+
+  @Test
+  void theEmulatorCommandPrintsExactlyItsStartupLine() throws Exception {
+    Cli.Running running =
+        cli.start(Map.of(), "emulator", "--port", "0", "--token", "tok", "--app-id", "77");
+    Thread.sleep(3_000);
+
+    running.signal("TERM");
+    Cli.Run run = running.await();
+
+    assertThat(run.out().lines().toList())
+        .singleElement()
+        .asString()
+        .matches(
+            "graph-upload emulator listening on http://127\\.0\\.0\\.1:[0-9]+ app-id=77 token=tok");
+  }
+}
