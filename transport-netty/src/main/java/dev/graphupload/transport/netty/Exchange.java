@@ -1,0 +1,112 @@
+package dev.graphupload.transport.netty;
+
+import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.TransportException;
+import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.TransportRequest;
+import dev.graphupload.core.transport.TransportResponse;
+import io.netty.channel.Channel;
+import io.netty.channel.pool.ChannelPool;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One request on one pooled connection: completes its future exactly once (reply, failure, timeout
+ * or cancel) and gives the connection back exactly once — to the pool when it can carry another
+ * request, closed otherwise.
+ */
+final class Exchange {
+
+  final TransportRequest request;
+  final BodyProgress progress;
+  final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+  private final ChannelPool pool;
+  private final AtomicBoolean released = new AtomicBoolean();
+  private volatile Channel channel;
+  private volatile ScheduledFuture<?> timeout;
+  private volatile boolean requestWritten;
+
+  Exchange(TransportRequest request, BodyProgress progress, ChannelPool pool) {
+    this.request = request;
+    this.progress = progress;
+    this.pool = pool;
+  }
+
+  void attach(Channel channel) {
+    this.channel = channel;
+  }
+
+  void timeout(ScheduledFuture<?> timeout) {
+    this.timeout = timeout;
+  }
+
+  void requestWritten() {
+    requestWritten = true;
+  }
+
+  boolean isRequestWritten() {
+    return requestWritten;
+  }
+
+  /** The reply arrived; the connection is reused if both sides allow it. */
+  void complete(TransportResponse response, boolean reusable) {
+    if (result.complete(response)) {
+      giveBack(reusable && requestWritten);
+    } else {
+      giveBack(false);
+    }
+  }
+
+  /** The exchange failed (or was cancelled, or timed out): the connection is closed. */
+  void fail(Throwable failure) {
+    result.completeExceptionally(translate(failure));
+    giveBack(false);
+  }
+
+  private void giveBack(boolean reusable) {
+    ScheduledFuture<?> t = timeout;
+    if (t != null) {
+      t.cancel(false);
+    }
+    Channel ch = channel;
+    if (ch == null || !released.compareAndSet(false, true)) {
+      return;
+    }
+    ch.pipeline().get(ResponseHandler.class).finished(this);
+    if (!reusable) {
+      ch.close();
+    }
+    pool.release(ch);
+  }
+
+  private Throwable translate(Throwable t) {
+    if (t instanceof TransportException
+        || t instanceof java.util.concurrent.CancellationException) {
+      return t;
+    }
+    String target =
+        request.method() + " " + request.uri().getScheme() + "://" + request.uri().getAuthority();
+    if (t instanceof ConnectException) {
+      return new TransportException("Could not connect to " + target + ": connection refused", t);
+    }
+    if (t instanceof io.netty.channel.ConnectTimeoutException) {
+      return new TransportException("Could not connect to " + target + " in time", t);
+    }
+    if (t instanceof ClosedChannelException) {
+      return new TransportException("The connection to " + target + " closed before the reply", t);
+    }
+    if (t instanceof javax.net.ssl.SSLException) {
+      return new TransportException(
+          "TLS with " + target + " failed: " + t.getMessage(), FailureKind.FATAL, t);
+    }
+    if (t instanceof IOException) {
+      return new TransportException("The exchange with " + target + " failed: " + t, t);
+    }
+    return new TransportException(
+        "The exchange with " + target + " failed unexpectedly: " + t, FailureKind.FATAL, t);
+  }
+}

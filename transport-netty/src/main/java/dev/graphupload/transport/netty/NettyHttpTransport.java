@@ -1,0 +1,504 @@
+package dev.graphupload.transport.netty;
+
+import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.TransportException;
+import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.Endpoints;
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.RequestBody;
+import dev.graphupload.core.transport.TransportRequest;
+import dev.graphupload.core.transport.TransportResponse;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelProgressivePromise;
+import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.pool.AbstractChannelPoolHandler;
+import io.netty.channel.pool.AbstractChannelPoolMap;
+import io.netty.channel.pool.ChannelHealthChecker;
+import io.netty.channel.pool.FixedChannelPool;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpRequest;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.HttpChunkedInput;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedNioFile;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * An {@link HttpTransport} on Netty, for throughput and for thousands of uploads on a handful of
+ * threads.
+ *
+ * <ul>
+ *   <li>One event loop group (the caller's, or its own: native epoll when available, NIO otherwise)
+ *       and a pool of keep-alive connections per host, with a limit.
+ *   <li>A file region goes out zero-copy as a {@link DefaultFileRegion} on plain TCP, and as {@link
+ *       ChunkedNioFile} chunks under TLS, always with an exact {@code Content-Length}. The file is
+ *       read only as fast as the socket drains.
+ *   <li>Progress comes from the write's progressive future; cancelling closes the connection; every
+ *       request is bounded by its timeout, from the wait for a connection to the reply.
+ *   <li>TLS by default, with host name verification; plain {@code http://} to loopback only unless
+ *       insecure HTTP is allowed.
+ * </ul>
+ *
+ * <p>Thread safe. {@link #close()} waits for requests in flight (up to the close timeout), then
+ * closes the connections and, if it made it, the event loop group.
+ */
+public final class NettyHttpTransport implements HttpTransport {
+
+  private static final int CHUNK = 64 * 1024;
+
+  private final EventLoopGroup group;
+  private final boolean ownsGroup;
+  private final boolean allowInsecureHttp;
+  private final SslContext ssl;
+  private final Duration closeTimeout;
+  private final int maxResponseBytes;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AbstractChannelPoolMap<PoolKey, FixedChannelPool> pools;
+
+  /** Where a pooled connection goes. */
+  record PoolKey(String host, int port, boolean tls) {}
+
+  private NettyHttpTransport(Builder builder) {
+    this.allowInsecureHttp = builder.allowInsecureHttp;
+    this.closeTimeout = builder.closeTimeout;
+    this.maxResponseBytes = builder.maxResponseBytes;
+    Class<? extends Channel> channelType;
+    if (builder.group != null) {
+      this.group = builder.group;
+      this.ownsGroup = false;
+      channelType = builder.channelType;
+    } else if (Epoll.isAvailable() && builder.nativeTransport) {
+      this.group = new MultiThreadIoEventLoopGroup(builder.threads, EpollIoHandler.newFactory());
+      this.ownsGroup = true;
+      channelType = EpollSocketChannel.class;
+    } else {
+      this.group = new MultiThreadIoEventLoopGroup(builder.threads, NioIoHandler.newFactory());
+      this.ownsGroup = true;
+      channelType = NioSocketChannel.class;
+    }
+    try {
+      this.ssl = builder.ssl != null ? builder.ssl : SslContextBuilder.forClient().build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("The JDK's TLS is not usable: " + e.getMessage(), e);
+    }
+    Bootstrap bootstrap =
+        new Bootstrap()
+            .group(group)
+            .channel(channelType)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
+            .option(ChannelOption.TCP_NODELAY, true);
+    int maxConnections = builder.maxConnectionsPerHost;
+    this.pools =
+        new AbstractChannelPoolMap<>() {
+          @Override
+          protected FixedChannelPool newPool(PoolKey key) {
+            return new FixedChannelPool(
+                bootstrap
+                    .clone()
+                    .remoteAddress(InetSocketAddress.createUnresolved(key.host(), key.port())),
+                new ConnectionSetup(key),
+                ChannelHealthChecker.ACTIVE,
+                null,
+                -1,
+                maxConnections,
+                Integer.MAX_VALUE,
+                true,
+                true);
+          }
+        };
+  }
+
+  /** Installs the pipeline of a new pooled connection. */
+  private final class ConnectionSetup extends AbstractChannelPoolHandler {
+    private final PoolKey key;
+
+    ConnectionSetup(PoolKey key) {
+      this.key = key;
+    }
+
+    @Override
+    public void channelCreated(Channel channel) {
+      if (key.tls()) {
+        SSLEngine engine = ssl.newEngine(channel.alloc(), key.host(), key.port());
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        engine.setSSLParameters(parameters);
+        channel.pipeline().addLast("tls", new SslHandler(engine));
+      }
+      channel
+          .pipeline()
+          .addLast("http", new HttpClientCodec())
+          .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
+          .addLast("chunked", new ChunkedWriteHandler())
+          .addLast("response", new ResponseHandler());
+    }
+  }
+
+  /**
+   * A transport with the defaults: its own event loop group of 2 threads (epoll when available), 64
+   * connections per host, 10 s connect timeout.
+   *
+   * @return the transport
+   */
+  public static NettyHttpTransport create() {
+    return builder().build();
+  }
+
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public CompletableFuture<TransportResponse> execute(
+      TransportRequest request, BodyProgress progress) {
+    URI uri = request.uri();
+    if (!Endpoints.isAllowed(uri, allowInsecureHttp)) {
+      return CompletableFuture.failedFuture(
+          new TransportException(Endpoints.refusal(uri), FailureKind.FATAL, null));
+    }
+    if (group.isShuttingDown()) {
+      return CompletableFuture.failedFuture(
+          new TransportException("The Netty transport is closed", FailureKind.FATAL, null));
+    }
+    boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+    int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
+    FixedChannelPool pool = pools.get(new PoolKey(uri.getHost(), port, tls));
+    Exchange exchange = new Exchange(request, progress, pool);
+    inFlight.incrementAndGet();
+    exchange.result.whenComplete(
+        (r, e) -> {
+          inFlight.decrementAndGet();
+          if (exchange.result.isCancelled()) {
+            exchange.fail(new java.util.concurrent.CancellationException());
+          }
+        });
+    exchange.timeout(
+        group
+            .next()
+            .schedule(
+                () ->
+                    exchange.fail(
+                        new TransportException(
+                            "No reply from "
+                                + uri.getScheme()
+                                + "://"
+                                + uri.getAuthority()
+                                + " within "
+                                + request.timeout().toSeconds()
+                                + " s",
+                            null)),
+                request.timeout().toMillis(),
+                TimeUnit.MILLISECONDS));
+    pool.acquire()
+        .addListener(
+            (io.netty.util.concurrent.Future<Channel> acquired) -> {
+              if (!acquired.isSuccess()) {
+                exchange.fail(acquired.cause());
+                return;
+              }
+              Channel channel = acquired.getNow();
+              exchange.attach(channel);
+              if (exchange.result.isDone()) {
+                exchange.fail(
+                    new java.util.concurrent.CancellationException()); // gives the connection back
+                return;
+              }
+              channel.pipeline().get(ResponseHandler.class).start(exchange);
+              send(channel, exchange, tls, port);
+            });
+    return exchange.result;
+  }
+
+  private void send(Channel channel, Exchange exchange, boolean tls, int port) {
+    TransportRequest request = exchange.request;
+    URI uri = request.uri();
+    String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    HttpRequest head =
+        new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(request.method()), target);
+    boolean defaultPort = port == (tls ? 443 : 80);
+    head.headers()
+        .set(HttpHeaderNames.HOST, defaultPort ? uri.getHost() : uri.getHost() + ":" + port);
+    request.headers().forEach((name, value) -> head.headers().set(name, value));
+    head.headers().set(HttpHeaderNames.CONTENT_LENGTH, request.body().length());
+    channel.write(head).addListener(f -> failOnError(f, exchange));
+    RequestBody body = request.body();
+    ChannelFuture last;
+    if (body instanceof RequestBody.FileRegion region) {
+      FileChannel file;
+      try {
+        file = FileChannel.open(region.path(), StandardOpenOption.READ);
+      } catch (IOException e) {
+        exchange.fail(
+            new TransportException(
+                "Cannot read " + region.path() + ": " + e.getMessage(), FailureKind.FATAL, e));
+        return;
+      }
+      ChannelProgressivePromise promise = channel.newProgressivePromise();
+      promise.addListener(progressOf(exchange, region.length()));
+      if (tls) {
+        ChunkedNioFile chunks;
+        try {
+          chunks = new ChunkedNioFile(file, region.offset(), region.length(), CHUNK);
+        } catch (IOException e) {
+          closeQuietly(file);
+          exchange.fail(
+              new TransportException(
+                  "Cannot read " + region.path() + ": " + e.getMessage(), FailureKind.FATAL, e));
+          return;
+        }
+        last = channel.writeAndFlush(new HttpChunkedInput(chunks), promise);
+      } else {
+        channel.write(new DefaultFileRegion(file, region.offset(), region.length()), promise);
+        last = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+      }
+    } else if (body instanceof RequestBody.Bytes bytes) {
+      last =
+          channel.writeAndFlush(new DefaultLastHttpContent(Unpooled.wrappedBuffer(bytes.bytes())));
+      last.addListener(f -> exchange.progress.bytesWritten(bytes.length()));
+    } else {
+      last = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+    last.addListener(
+        f -> {
+          if (f.isSuccess()) {
+            exchange.requestWritten();
+          } else {
+            failOnError(f, exchange);
+          }
+        });
+  }
+
+  private static void closeQuietly(FileChannel file) {
+    try {
+      file.close();
+    } catch (IOException ignored) {
+      // only read from
+    }
+  }
+
+  private static ChannelProgressiveFutureListener progressOf(Exchange exchange, long length) {
+    return new ChannelProgressiveFutureListener() {
+      @Override
+      public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+        exchange.progress.bytesWritten(Math.min(progress, length));
+      }
+
+      @Override
+      public void operationComplete(ChannelProgressiveFuture future) {
+        if (future.isSuccess()) {
+          exchange.progress.bytesWritten(length);
+        }
+      }
+    };
+  }
+
+  private static void failOnError(io.netty.util.concurrent.Future<?> write, Exchange exchange) {
+    if (!write.isSuccess() && !exchange.result.isDone()) {
+      exchange.fail(write.cause());
+    }
+  }
+
+  /** Requests started and not yet finished. */
+  int inFlight() {
+    return inFlight.get();
+  }
+
+  @Override
+  public void close() {
+    long deadline = System.nanoTime() + closeTimeout.toNanos();
+    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    pools.close();
+    if (ownsGroup) {
+      group
+          .shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
+          .syncUninterruptibly();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "NettyHttpTransport["
+        + group.getClass().getSimpleName()
+        + (allowInsecureHttp ? ", insecure HTTP allowed" : "")
+        + "]";
+  }
+
+  /**
+   * Configures a {@link NettyHttpTransport}; each value is checked as it is set. Not thread safe.
+   */
+  public static final class Builder {
+    private EventLoopGroup group;
+    private Class<? extends Channel> channelType;
+    private int threads = 2;
+    private boolean nativeTransport = true;
+    private int maxConnectionsPerHost = 64;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration closeTimeout = Duration.ofSeconds(10);
+    private boolean allowInsecureHttp;
+    private SslContext ssl;
+    private int maxResponseBytes = 1 << 20;
+
+    private Builder() {}
+
+    /**
+     * An event loop group of the caller's, and the socket channel type that goes with it; the
+     * transport does not shut it down.
+     *
+     * @param value the group
+     * @param socketChannelType such as {@code NioSocketChannel.class}
+     * @return this builder
+     */
+    public Builder eventLoopGroup(
+        EventLoopGroup value, Class<? extends Channel> socketChannelType) {
+      this.group = Objects.requireNonNull(value, "eventLoopGroup");
+      this.channelType = Objects.requireNonNull(socketChannelType, "socketChannelType");
+      return this;
+    }
+
+    /**
+     * Threads of the group the transport makes; default 2.
+     *
+     * @param value 1 to 256
+     * @return this builder
+     */
+    public Builder threads(int value) {
+      if (value < 1 || value > 256) {
+        throw new IllegalArgumentException("threads must be 1 to 256: " + value);
+      }
+      this.threads = value;
+      return this;
+    }
+
+    /**
+     * Whether to use native epoll when it is available (default), or always NIO.
+     *
+     * @param value {@code false} for NIO
+     * @return this builder
+     */
+    public Builder nativeTransport(boolean value) {
+      this.nativeTransport = value;
+      return this;
+    }
+
+    /**
+     * The most connections to one host; further requests wait for a free one. Default 64.
+     *
+     * @param value at least 1
+     * @return this builder
+     */
+    public Builder maxConnectionsPerHost(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1: " + value);
+      }
+      this.maxConnectionsPerHost = value;
+      return this;
+    }
+
+    /**
+     * How long a connection may take to open; default 10 seconds.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder connectTimeout(Duration value) {
+      this.connectTimeout = positive(value, "connectTimeout");
+      return this;
+    }
+
+    /**
+     * How long {@link NettyHttpTransport#close()} waits for requests in flight; default 10 s.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder closeTimeout(Duration value) {
+      this.closeTimeout = positive(value, "closeTimeout");
+      return this;
+    }
+
+    /**
+     * Allows plain {@code http://} to hosts that are not loopback. Off by default.
+     *
+     * @param value {@code true} to allow it
+     * @return this builder
+     */
+    public Builder allowInsecureHttp(boolean value) {
+      this.allowInsecureHttp = value;
+      return this;
+    }
+
+    /**
+     * The TLS context for {@code https://} (for instance to trust a private CA); default the JDK's
+     * trust store.
+     *
+     * @param value a client context
+     * @return this builder
+     */
+    public Builder sslContext(SslContext value) {
+      this.ssl = Objects.requireNonNull(value, "sslContext");
+      return this;
+    }
+
+    /**
+     * The transport.
+     *
+     * @return a new transport
+     */
+    public NettyHttpTransport build() {
+      return new NettyHttpTransport(this);
+    }
+
+    private static Duration positive(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive: " + value);
+      }
+      return value;
+    }
+  }
+}

@@ -1,0 +1,12 @@
+package dev.graphupload.transport.netty;
+
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.testkit.HttpTransportContract;
+
+class NettyHttpTransportContractTest extends HttpTransportContract {
+
+  @Override
+  protected HttpTransport newTransport() {
+    return NettyHttpTransport.create();
+  }
+}
