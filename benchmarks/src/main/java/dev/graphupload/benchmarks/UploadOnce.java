@@ -27,7 +27,8 @@ public final class UploadOnce {
 
   public static void main(String[] args) throws IOException {
     if (args.length < 4) {
-      System.err.println("usage: UploadOnce BASE_URL APP_ID TOKEN FILE [jdk] [whole|CHUNK_BYTES]");
+      System.err.println(
+          "usage: UploadOnce BASE_URL APP_ID TOKEN FILE [jdk|netty] [whole|CHUNK_BYTES]");
       System.exit(2);
     }
     String transportName = args.length > 4 ? args[4] : "jdk";
@@ -38,19 +39,21 @@ public final class UploadOnce {
     HttpTransport transport =
         switch (transportName) {
           case "jdk" -> JdkHttpTransport.create();
+          case "netty" -> dev.graphupload.transport.netty.NettyHttpTransport.create();
           default -> throw new IllegalArgumentException("unknown transport " + transportName);
         };
     Path file = Path.of(args[3]);
     long start = System.nanoTime();
     UploadResult result;
-    try (GraphUploader uploader =
-        GraphUploader.builder()
-            .endpoint(URI.create(args[0]))
-            .appId(AppId.of(args[1]))
-            .accessToken(AccessToken.of(args[2]))
-            .transport(transport)
-            .chunkPolicy(chunks)
-            .build()) {
+    try (transport;
+        GraphUploader uploader =
+            GraphUploader.builder()
+                .endpoint(URI.create(args[0]))
+                .appId(AppId.of(args[1]))
+                .accessToken(AccessToken.of(args[2]))
+                .transport(transport)
+                .chunkPolicy(chunks)
+                .build()) {
       result = uploader.upload(file);
     }
     double seconds = (System.nanoTime() - start) / 1e9;

@@ -16,6 +16,7 @@ import dev.graphupload.guice.FileStoreModule;
 import dev.graphupload.guice.GraphUploadModule;
 import dev.graphupload.guice.InMemoryStoreModule;
 import dev.graphupload.guice.JdkTransportModule;
+import dev.graphupload.guice.NettyTransportModule;
 import dev.graphupload.storage.file.FileSessionStore;
 import java.io.PrintStream;
 import java.net.URI;
@@ -76,17 +77,24 @@ final class ConnectionOptions {
   static final class Connection implements AutoCloseable {
     final GraphUploader uploader;
     final SessionStore store;
+    final dev.graphupload.core.transport.HttpTransport transport;
     final GraphEmulator emulator;
 
-    Connection(GraphUploader uploader, SessionStore store, GraphEmulator emulator) {
+    Connection(
+        GraphUploader uploader,
+        SessionStore store,
+        dev.graphupload.core.transport.HttpTransport transport,
+        GraphEmulator emulator) {
       this.uploader = uploader;
       this.store = store;
+      this.transport = transport;
       this.emulator = emulator;
     }
 
     @Override
     public void close() {
       uploader.close();
+      transport.close();
       if (emulator != null) {
         emulator.close();
       }
@@ -110,13 +118,13 @@ final class ConnectionOptions {
     if (secret != null && secret.isBlank()) {
       secret = null;
     }
-    if (!transport.equals("jdk")) {
-      if (transport.equals("netty")) {
-        throw new UsageException(
-            "the Netty transport is not part of this build yet; use --transport jdk");
-      }
-      throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
-    }
+    Module transportModule =
+        switch (transport) {
+          case "jdk" -> new JdkTransportModule(b -> b.allowInsecureHttp(allowInsecureHttp));
+          case "netty" -> new NettyTransportModule(b -> b.allowInsecureHttp(allowInsecureHttp));
+          default ->
+              throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
+        };
     GraphEmulator emulator = null;
     URI endpoint;
     String app = appId;
@@ -161,11 +169,12 @@ final class ConnectionOptions {
                           .apiVersion(version)
                           .chunkPolicy(chunks)
                           .retryPolicy(retryPolicy())),
-              new JdkTransportModule(b -> b.allowInsecureHttp(allowInsecureHttp)),
+              transportModule,
               storeModule());
       return new Connection(
           injector.getInstance(GraphUploader.class),
           injector.getInstance(SessionStore.class),
+          injector.getInstance(dev.graphupload.core.transport.HttpTransport.class),
           emulator);
     } catch (IllegalArgumentException e) {
       closeQuietly(emulator);

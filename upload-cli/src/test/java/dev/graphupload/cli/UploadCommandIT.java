@@ -119,6 +119,17 @@ class UploadCommandIT {
   }
 
   @Test
+  void uploadsWithTheNettyTransportToo() throws Exception {
+    Path file = TestData.randomMp4(dir, 2_000_000, 14);
+
+    Cli.Run run =
+        cli.run(args("--transport", "netty", "--quiet", file.toString()).toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(sha256OfHandle(run.out().strip())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
   void printsOneJsonObjectWithTheDocumentedFields() throws Exception {
     Path file = TestData.randomMp4(dir, 1_000_000, 2);
 

@@ -17,6 +17,7 @@ import dev.graphupload.emulator.GraphEmulatorExtension;
 import dev.graphupload.storage.file.FileSessionStore;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransport;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,6 +39,16 @@ class GuiceWiringTest {
             new JdkTransportModule(),
             new InMemoryStoreModule(),
             InMemorySessionStore.class),
+        Arguments.of(
+            "netty + memory",
+            new NettyTransportModule(b -> b.threads(1)),
+            new InMemoryStoreModule(),
+            InMemorySessionStore.class),
+        Arguments.of(
+            "netty + files",
+            new NettyTransportModule(),
+            new FileStoreModule(Path.of("sessions")),
+            FileSessionStore.class),
         Arguments.of(
             "jdk + files",
             new JdkTransportModule(b -> b.bufferSize(64 * 1024)),
@@ -68,9 +79,11 @@ class GuiceWiringTest {
     UploadResult result = uploader.upload(TestData.randomMp4(dir, 50_000, name.length()));
 
     assertThat(injector.getInstance(GraphUploader.class)).isSameAs(uploader);
-    assertThat(injector.getInstance(HttpTransport.class)).isInstanceOf(JdkHttpTransport.class);
+    assertThat(injector.getInstance(HttpTransport.class))
+        .isInstanceOf(name.startsWith("netty") ? NettyHttpTransport.class : JdkHttpTransport.class);
     assertThat(injector.getInstance(SessionStore.class)).isInstanceOf(storeType);
     assertThat(result.handle().value()).startsWith("2:");
     uploader.close();
+    injector.getInstance(HttpTransport.class).close();
   }
 }

@@ -1,0 +1,14 @@
+package dev.graphupload.transport.netty;
+
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.testkit.UploadEndToEndContract;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(FailOnLeaks.class)
+class NettyEndToEndTest extends UploadEndToEndContract {
+
+  @Override
+  protected HttpTransport newTransport() {
+    return NettyHttpTransport.create();
+  }
+}

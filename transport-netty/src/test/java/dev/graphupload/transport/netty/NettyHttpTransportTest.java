@@ -1,0 +1,91 @@
+package dev.graphupload.transport.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.RequestBody;
+import dev.graphupload.core.transport.TransportRequest;
+import dev.graphupload.core.transport.TransportResponse;
+import dev.graphupload.emulator.FaultSettings;
+import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.testkit.TestData;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(FailOnLeaks.class)
+class NettyHttpTransportTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void validatesItsSettingsAsTheyAreSet() {
+    assertThatThrownBy(() -> NettyHttpTransport.builder().threads(0))
+        .hasMessageContaining("1 to 256");
+    assertThatThrownBy(() -> NettyHttpTransport.builder().maxConnectionsPerHost(0))
+        .hasMessageContaining("at least 1");
+    assertThatThrownBy(() -> NettyHttpTransport.builder().connectTimeout(Duration.ZERO))
+        .hasMessageContaining("positive");
+  }
+
+  @Test
+  void usesNativeEpollWhenAvailableAndNioOnRequest() {
+    try (NettyHttpTransport nio = NettyHttpTransport.builder().nativeTransport(false).build()) {
+      assertThat(nio.toString()).contains("MultiThreadIoEventLoopGroup");
+    }
+  }
+
+  @Test
+  void closeWaitsForTheRequestsInFlight() throws Exception {
+    try (GraphEmulator emulator =
+        GraphEmulator.builder().faults(FaultSettings.none().withBandwidth(4_000_000)).build()) {
+      Path file = TestData.randomMp4(dir, 4_000_000, 1);
+      NettyHttpTransport transport =
+          NettyHttpTransport.builder().closeTimeout(Duration.ofSeconds(20)).build();
+      TransportResponse created =
+          transport
+              .execute(
+                  new TransportRequest(
+                      "POST",
+                      URI.create(
+                          emulator.baseUrl()
+                              + "/v24.0/"
+                              + emulator.appId()
+                              + "/uploads?file_name=a.mp4&file_length=4000000&file_type=video%2Fmp4"),
+                      Map.of("Authorization", "OAuth " + emulator.token()),
+                      RequestBody.empty(),
+                      Duration.ofSeconds(10),
+                      65536),
+                  BodyProgress.NONE)
+              .get(10, TimeUnit.SECONDS);
+      String session =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(created.body())
+              .get("id")
+              .asText();
+      CompletableFuture<TransportResponse> upload =
+          transport.execute(
+              new TransportRequest(
+                  "POST",
+                  URI.create(emulator.baseUrl() + "/v24.0/" + session),
+                  Map.of("Authorization", "OAuth " + emulator.token(), "file_offset", "0"),
+                  new RequestBody.FileRegion(file, 0, 4_000_000),
+                  Duration.ofSeconds(30),
+                  65536),
+              BodyProgress.NONE);
+
+      transport.close(); // about a second of upload still to go
+
+      assertThat(upload).isCompleted();
+      assertThat(upload.join().status()).isEqualTo(200);
+      assertThat(transport.inFlight()).isZero();
+    }
+  }
+}
