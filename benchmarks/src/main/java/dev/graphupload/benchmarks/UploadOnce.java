@@ -18,7 +18,7 @@ import java.util.Locale;
  * this process. The benchmark scripts run it as a separate process, beside curl.
  *
  * <pre>
- * java -Xmx64m -cp … dev.graphupload.benchmarks.UploadOnce BASE_URL APP_ID TOKEN FILE [jdk] [whole|CHUNK_BYTES]
+ * java -Xmx64m -cp … dev.graphupload.benchmarks.UploadOnce BASE_URL APP_ID TOKEN FILE [jdk|netty] [whole|CHUNK_BYTES] [REPEAT]
  * </pre>
  */
 public final class UploadOnce {
@@ -43,10 +43,13 @@ public final class UploadOnce {
           default -> throw new IllegalArgumentException("unknown transport " + transportName);
         };
     Path file = Path.of(args[3]);
-    long start = System.nanoTime();
-    UploadResult result;
-    try (transport;
-        GraphUploader uploader =
+    int repeat = args.length > 6 ? Integer.parseInt(args[6]) : 1;
+    long start = 0;
+    UploadResult result = null;
+    try (transport) {
+      // with REPEAT > 1 only the last upload is timed, in a warm JVM; each has its own store
+      for (int i = 0; i < repeat; i++) {
+        try (GraphUploader uploader =
             GraphUploader.builder()
                 .endpoint(URI.create(args[0]))
                 .appId(AppId.of(args[1]))
@@ -54,7 +57,10 @@ public final class UploadOnce {
                 .transport(transport)
                 .chunkPolicy(chunks)
                 .build()) {
-      result = uploader.upload(file);
+          start = System.nanoTime();
+          result = uploader.upload(file);
+        }
+      }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(

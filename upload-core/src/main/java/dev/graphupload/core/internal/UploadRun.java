@@ -26,6 +26,7 @@ import dev.graphupload.core.internal.UploadEvent.SessionFound;
 import dev.graphupload.core.internal.UploadEvent.SessionLost;
 import dev.graphupload.core.internal.UploadState.NoSession;
 import dev.graphupload.core.internal.UploadState.Ready;
+import dev.graphupload.core.store.LeaseLostException;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionConflictException;
 import dev.graphupload.core.store.SessionRecord;
@@ -162,6 +163,7 @@ public final class UploadRun {
         lock.close();
         return;
       }
+      lock.onLost(this::lockLost);
       lookUp();
     } else if (ctx.clock().instant().isBefore(deadline)) {
       LOG.info("Another upload of {} is running; waiting for it", source.path());
@@ -293,7 +295,25 @@ public final class UploadRun {
     sendNext();
   }
 
+  /** The lease on this file is gone: stop at once, even mid-request, so no two workers overlap. */
+  private void lockLost() {
+    GraphUploadException lost = new LeaseLostException(key, "it expired or was taken over");
+    if (result.completeExceptionally(lost)) {
+      LOG.warn("{}", lost.getMessage());
+      listener.failed(lost);
+      CompletableFuture<?> pending = inFlight;
+      if (pending != null) {
+        pending.cancel(true);
+      }
+    }
+  }
+
   private void sendNext() {
+    UploadLock held = lock;
+    if (held != null && !held.isHeld()) {
+      lockLost();
+      return;
+    }
     Ready ready = (Ready) state;
     long length = source.length();
     long remaining = length - ready.confirmed().value();

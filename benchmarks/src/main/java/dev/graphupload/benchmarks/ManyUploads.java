@@ -1,0 +1,98 @@
+package dev.graphupload.benchmarks;
+
+import dev.graphupload.core.AccessToken;
+import dev.graphupload.core.AppId;
+import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransport;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Uploads N small files at once through one uploader and prints one line of JSON: uploads, lost
+ * (failed) uploads, seconds, uploads per second, peak live threads, peak RSS.
+ *
+ * <pre>
+ * java -Xmx256m -cp … dev.graphupload.benchmarks.ManyUploads BASE_URL APP_ID TOKEN jdk|netty N DIR
+ * </pre>
+ */
+public final class ManyUploads {
+
+  private ManyUploads() {}
+
+  public static void main(String[] args) throws Exception {
+    String transportName = args[3];
+    int count = Integer.parseInt(args[4]);
+    Path dir = Files.createDirectories(Path.of(args[5]));
+    List<Path> files = new ArrayList<>();
+    Random random = new Random(count);
+    for (int i = 0; i < count; i++) {
+      byte[] bytes = new byte[16 * 1024 + random.nextInt(48 * 1024)];
+      random.nextBytes(bytes);
+      System.arraycopy(
+          new byte[] {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, bytes, 0, 12);
+      files.add(Files.write(dir.resolve("small-" + i + ".mp4"), bytes));
+    }
+    HttpTransport transport =
+        switch (transportName) {
+          case "jdk" -> JdkHttpTransport.create();
+          case "netty" -> NettyHttpTransport.create();
+          default -> throw new IllegalArgumentException("unknown transport " + transportName);
+        };
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long start = System.nanoTime();
+    int lost = 0;
+    try (transport;
+        GraphUploader uploader =
+            GraphUploader.builder()
+                .endpoint(URI.create(args[0]))
+                .appId(AppId.of(args[1]))
+                .accessToken(AccessToken.of(args[2]))
+                .transport(transport)
+                .build()) {
+      threads.resetPeakThreadCount();
+      List<CompletableFuture<UploadResult>> uploads = new ArrayList<>();
+      for (Path file : files) {
+        uploads.add(uploader.uploadAsync(file));
+      }
+      for (CompletableFuture<UploadResult> upload : uploads) {
+        try {
+          upload.join();
+        } catch (RuntimeException e) {
+          lost++;
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "{\"transport\":\"%s\",\"uploads\":%d,\"lost\":%d,\"seconds\":%.3f,\"uploadsPerSecond\":%.1f,\"peakThreads\":%d,\"peakRssKiB\":%d}%n",
+        transportName,
+        count,
+        lost,
+        seconds,
+        count / seconds,
+        threads.getPeakThreadCount(),
+        peakRssKiB());
+  }
+
+  private static long peakRssKiB() throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+      if (line.startsWith("VmHWM:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return -1;
+  }
+}
