@@ -17,6 +17,7 @@ import dev.graphupload.guice.GraphUploadModule;
 import dev.graphupload.guice.InMemoryStoreModule;
 import dev.graphupload.guice.JdkTransportModule;
 import dev.graphupload.guice.NettyTransportModule;
+import dev.graphupload.guice.RedisStoreModule;
 import dev.graphupload.storage.file.FileSessionStore;
 import java.io.PrintStream;
 import java.net.URI;
@@ -95,6 +96,13 @@ final class ConnectionOptions {
     public void close() {
       uploader.close();
       transport.close();
+      if (store instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing a store connection at exit: nothing left to protect
+        }
+      }
       if (emulator != null) {
         emulator.close();
       }
@@ -107,8 +115,7 @@ final class ConnectionOptions {
       return new InMemoryStoreModule();
     }
     if (where.startsWith("redis://") || where.startsWith("rediss://")) {
-      throw new UsageException(
-          "the Redis store is not part of this build yet; use --store DIR or --store memory");
+      return new RedisStoreModule(where);
     }
     return new FileStoreModule(Path.of(where));
   }

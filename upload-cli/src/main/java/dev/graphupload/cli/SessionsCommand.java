@@ -40,6 +40,20 @@ final class SessionsCommand implements Callable<Integer> {
     } catch (com.google.inject.ProvisionException e) {
       throw new UsageException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
     }
+    try {
+      return listOrClear(out, sessions);
+    } finally {
+      if (sessions instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing a store connection at exit
+        }
+      }
+    }
+  }
+
+  private int listOrClear(PrintStream out, SessionStore sessions) {
     List<SessionRecord> records =
         sessions.list().stream().sorted(Comparator.comparing(SessionRecord::updatedAt)).toList();
     if (clear) {

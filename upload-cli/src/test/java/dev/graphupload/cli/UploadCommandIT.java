@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.embedded.RedisServer;
 
 /** The command run as a separate process against an emulator, as a user would run it. */
 class UploadCommandIT {
@@ -127,6 +128,32 @@ class UploadCommandIT {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(sha256OfHandle(run.out().strip())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void keepsItsSessionsInRedisWhenAskedTo() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    RedisServer server =
+        RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("appendonly no").build();
+    server.start();
+    try {
+      Path file = TestData.randomMp4(dir, 500_000, 15);
+      String store = "redis://127.0.0.1:" + port;
+      List<String> upload = new ArrayList<>(args("--quiet", file.toString()));
+      upload.set(upload.indexOf("--store") + 1, store);
+
+      Cli.Run run = cli.run(upload.toArray(String[]::new));
+      Cli.Run listed = cli.run("sessions", "--store", store);
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(sha256OfHandle(run.out().strip())).isEqualTo(TestData.sha256(file));
+      assertThat(listed.out()).contains(file.toString()).contains("done");
+    } finally {
+      server.stop();
+    }
   }
 
   @Test

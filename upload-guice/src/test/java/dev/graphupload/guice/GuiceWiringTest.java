@@ -15,22 +15,53 @@ import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.emulator.GraphEmulatorExtension;
 import dev.graphupload.storage.file.FileSessionStore;
+import dev.graphupload.storage.redis.RedisSessionStore;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
 import dev.graphupload.transport.netty.NettyHttpTransport;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import redis.embedded.RedisServer;
 
 class GuiceWiringTest {
 
   @RegisterExtension static final GraphEmulatorExtension EMULATOR = new GraphEmulatorExtension();
 
   @TempDir static Path dir;
+
+  static final int REDIS_PORT = freePort();
+  static RedisServer redis;
+
+  static int freePort() {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redis =
+        RedisServer.newRedisServer()
+            .port(REDIS_PORT)
+            .bind("127.0.0.1")
+            .setting("appendonly no")
+            .build();
+    redis.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redis.stop();
+  }
 
   static Stream<Arguments> combinations() {
     return Stream.of(
@@ -49,6 +80,12 @@ class GuiceWiringTest {
             new NettyTransportModule(),
             new FileStoreModule(Path.of("sessions")),
             FileSessionStore.class),
+        Arguments.of(
+            "netty + redis",
+            new NettyTransportModule(),
+            new RedisStoreModule(
+                "redis://127.0.0.1:" + REDIS_PORT, b -> b.keyPrefix("guice-test:")),
+            RedisSessionStore.class),
         Arguments.of(
             "jdk + files",
             new JdkTransportModule(b -> b.bufferSize(64 * 1024)),
@@ -85,5 +122,8 @@ class GuiceWiringTest {
     assertThat(result.handle().value()).startsWith("2:");
     uploader.close();
     injector.getInstance(HttpTransport.class).close();
+    if (injector.getInstance(SessionStore.class) instanceof AutoCloseable closeable) {
+      closeable.close();
+    }
   }
 }

@@ -10,6 +10,7 @@ import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.store.UploadLock;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
@@ -103,6 +104,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
       uri.setTimeout(builder.commandTimeout);
       this.where = uri.getHost() + ":" + uri.getPort();
       client = RedisClient.create(uri);
+      // while Redis is away, fail commands at once instead of queueing them until they time out
+      client.setOptions(
+          ClientOptions.builder()
+              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+              .build());
       this.ownedClient = client;
     } else {
       this.where = "the given Redis client";

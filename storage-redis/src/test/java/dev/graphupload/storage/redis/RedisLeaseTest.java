@@ -1,0 +1,285 @@
+package dev.graphupload.storage.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphupload.core.AccessToken;
+import dev.graphupload.core.AppId;
+import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.store.SessionStoreException;
+import dev.graphupload.core.store.UploadLock;
+import dev.graphupload.core.store.UploadLockedException;
+import dev.graphupload.emulator.FaultSettings;
+import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.testkit.TestData;
+import dev.graphupload.testkit.TestRecords;
+import dev.graphupload.transport.jdk.JdkHttpTransport;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Leases across workers, and Redis trouble, with real redis-server processes. */
+class RedisLeaseTest {
+
+  @TempDir Path dir;
+  private GraphEmulator emulator;
+  private final List<AutoCloseable> closing = new ArrayList<>();
+  private final String prefix = "lease-" + UUID.randomUUID() + ":";
+
+  @BeforeEach
+  void start() {
+    emulator = GraphEmulator.builder().build();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable c : closing) {
+      c.close();
+    }
+    emulator.close();
+  }
+
+  private RedisSessionStore store(String url, Duration lease) {
+    RedisSessionStore store =
+        RedisSessionStore.builder()
+            .uri(url)
+            .keyPrefix(prefix)
+            .leaseTime(lease)
+            .renewInterval(lease.dividedBy(4))
+            .commandTimeout(Duration.ofSeconds(1))
+            .build();
+    closing.add(store);
+    return store;
+  }
+
+  private GraphUploader uploader(RedisSessionStore store, Duration lockWait) {
+    JdkHttpTransport transport = JdkHttpTransport.create();
+    GraphUploader uploader =
+        GraphUploader.builder()
+            .endpoint(emulator.baseUrl())
+            .appId(AppId.of(emulator.appId()))
+            .accessToken(AccessToken.of(emulator.token()))
+            .transport(transport)
+            .store(store)
+            .lockWait(lockWait)
+            .retryPolicy(
+                RetryPolicy.custom()
+                    .initialBackoff(Duration.ofMillis(50))
+                    .maxBackoff(Duration.ofMillis(500))
+                    .build())
+            .build();
+    closing.add(uploader);
+    return uploader;
+  }
+
+  private String sha256At(UploadResult result) throws Exception {
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            emulator.baseUrl()
+                                + "/_emulator/files?handle="
+                                + URLEncoder.encode(
+                                    result.handle().value(), StandardCharsets.UTF_8)))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    return new ObjectMapper().readTree(response.body()).get("sha256").asText();
+  }
+
+  private long serverOffset() throws Exception {
+    HttpResponse<byte[]> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/_emulator/sessions"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    var sessions = new ObjectMapper().readTree(response.body()).get("sessions");
+    return sessions.size() == 0 ? 0 : sessions.get(0).get("offset").asLong();
+  }
+
+  @Test
+  void ofTwoWorkersGivenTheSameFileExactlyOneUploads() throws Exception {
+    try (TestRedis redis = TestRedis.shared()) {
+      emulator.faults(FaultSettings.none().withBandwidth(4_000_000));
+      Path file = TestData.randomMp4(dir, 8_000_000, 1);
+      GraphUploader first = uploader(store(redis.url(), Duration.ofSeconds(10)), Duration.ZERO);
+      GraphUploader second = uploader(store(redis.url(), Duration.ofSeconds(10)), Duration.ZERO);
+
+      CompletableFuture<UploadResult> a = first.uploadAsync(file);
+      CompletableFuture<UploadResult> b = second.uploadAsync(file);
+
+      List<Throwable> failures = new ArrayList<>();
+      List<UploadResult> done = new ArrayList<>();
+      for (CompletableFuture<UploadResult> f : List.of(a, b)) {
+        try {
+          done.add(f.get(60, TimeUnit.SECONDS));
+        } catch (java.util.concurrent.ExecutionException e) {
+          failures.add(e.getCause());
+        }
+      }
+      assertThat(done).hasSize(1);
+      assertThat(failures).singleElement().isInstanceOf(UploadLockedException.class);
+      assertThat(sha256At(done.get(0))).isEqualTo(TestData.sha256(file));
+    }
+  }
+
+  @Test
+  void aPausedOwnerThatLostItsLeaseCannotWrite() throws Exception {
+    try (TestRedis redis = TestRedis.shared()) {
+      RedisSessionStore owner = store(redis.url(), Duration.ofMillis(800));
+      RedisSessionStore other = store(redis.url(), Duration.ofSeconds(10));
+      SessionRecord record = TestRecords.record("paused.mp4", Instant.now());
+      UploadLock lease = owner.tryLock(record.key()).orElseThrow();
+      SessionRecord saved = owner.save(record);
+
+      ((RedisSessionStore.RedisLease) lease).pauseRenewals(); // as if the process were frozen
+      Thread.sleep(1_200);
+      Optional<UploadLock> taken = other.tryLock(record.key());
+
+      assertThat(taken).isPresent();
+      assertThat(lease.isHeld()).isFalse();
+      assertThatThrownBy(() -> owner.save(saved))
+          .isInstanceOf(LeaseLostException.class)
+          .hasMessageContaining("refused");
+      assertThat(other.save(saved).revision()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anotherWorkerTakesOverFromAKilledOneAndResumes() throws Exception {
+    try (TestRedis redis = TestRedis.shared()) {
+      emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
+      Path file = TestData.randomMp4(dir, 12_000_000, 2);
+      List<String> command =
+          List.of(
+              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+              "-cp",
+              System.getProperty("java.class.path"),
+              RedisUploadChild.class.getName(),
+              redis.url(),
+              emulator.baseUrl().toString(),
+              emulator.appId(),
+              emulator.token(),
+              file.toString(),
+              "2000");
+      Process child =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      for (int i = 0; i < 600 && serverOffset() < 1_000_000; i++) {
+        Thread.sleep(50);
+      }
+      assertThat(serverOffset()).as("the child got going").isPositive();
+
+      child.destroyForcibly(); // SIGKILL: its lease stays until it expires
+      child.waitFor(30, TimeUnit.SECONDS);
+      emulator.faults(FaultSettings.none());
+      // the child used the default prefix
+      RedisSessionStore store =
+          RedisSessionStore.builder()
+              .uri(redis.url())
+              .leaseTime(Duration.ofSeconds(10))
+              .renewInterval(Duration.ofSeconds(2))
+              .build();
+      closing.add(store);
+      long started = System.nanoTime();
+      UploadResult result = uploader(store, Duration.ofSeconds(30)).upload(file);
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started))
+          .as("waited for the dead worker's lease")
+          .isGreaterThan(Duration.ofMillis(500));
+      assertThat(result.resumed()).isTrue();
+      assertThat(result.bytesSent()).isLessThan(12_000_000);
+      assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
+    }
+  }
+
+  @Test
+  void anUploadCarriesOnThroughARedisRestart() throws Exception {
+    int port = TestRedis.freePort();
+    TestRedis redis = TestRedis.embedded(port, dir.resolve("redis-data"));
+    try {
+      emulator.faults(FaultSettings.none().withBandwidth(4_000_000));
+      Path file = TestData.randomMp4(dir, 12_000_000, 3);
+      CompletableFuture<UploadResult> upload =
+          uploader(store(redis.url(), Duration.ofSeconds(10)), Duration.ZERO).uploadAsync(file);
+      Thread.sleep(1_000);
+
+      redis.stop();
+      Thread.sleep(1_000);
+      redis = TestRedis.embedded(port, dir.resolve("redis-data"));
+
+      UploadResult result = upload.get(60, TimeUnit.SECONDS);
+      assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
+    } finally {
+      redis.close();
+    }
+  }
+
+  @Test
+  void redisGoneLongerThanTheLeaseStopsTheUploadCleanlyAndTheNextRunResumes() throws Exception {
+    int port = TestRedis.freePort();
+    TestRedis redis = TestRedis.embedded(port, dir.resolve("redis-data"));
+    try {
+      emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
+      Path file = TestData.randomMp4(dir, 20_000_000, 4);
+      CompletableFuture<UploadResult> upload =
+          uploader(store(redis.url(), Duration.ofSeconds(2)), Duration.ZERO).uploadAsync(file);
+      Thread.sleep(1_000);
+
+      redis.stop();
+
+      assertThatThrownBy(() -> upload.get(30, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOf(LeaseLostException.class);
+      long held = serverOffset();
+      assertThat(held).as("bytes the server kept").isPositive();
+      redis = TestRedis.embedded(port, dir.resolve("redis-data"));
+      emulator.faults(FaultSettings.none());
+      Thread.sleep(2_500); // the old lease, persisted, runs out
+
+      UploadResult result =
+          uploader(store(redis.url(), Duration.ofSeconds(10)), Duration.ofSeconds(10)).upload(file);
+
+      assertThat(result.resumed()).isTrue();
+      assertThat(result.bytesSent()).isLessThan(20_000_000);
+      assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
+    } finally {
+      redis.close();
+    }
+  }
+
+  @Test
+  void anUnreachableRedisIsAClearErrorBeforeAnyUpload() {
+    int port = TestRedis.freePort();
+
+    assertThatThrownBy(() -> RedisSessionStore.builder().uri("redis://127.0.0.1:" + port).build())
+        .isInstanceOf(SessionStoreException.class)
+        .hasMessageContaining("Cannot reach Redis at 127.0.0.1:" + port)
+        .isInstanceOf(GraphUploadException.class);
+  }
+}
