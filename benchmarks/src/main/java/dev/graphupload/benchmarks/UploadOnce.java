@@ -32,10 +32,14 @@ public final class UploadOnce {
       System.exit(2);
     }
     String transportName = args.length > 4 ? args[4] : "jdk";
+    String chunking = args.length > 5 ? args[5] : "whole";
     ChunkPolicy chunks =
-        args.length > 5 && !args[5].equals("whole")
-            ? ChunkPolicy.fixed(Long.parseLong(args[5]))
-            : ChunkPolicy.wholeRemainder();
+        switch (chunking) {
+          case "whole" -> ChunkPolicy.wholeRemainder();
+          case "auto" ->
+              ChunkPolicy.adaptive(1L << 20, 8L << 20, 256L << 20, java.time.Duration.ofSeconds(5));
+          default -> ChunkPolicy.fixed(Long.parseLong(chunking));
+        };
     HttpTransport transport =
         switch (transportName) {
           case "jdk" -> JdkHttpTransport.create();
