@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every figure of the project, in one run, written to docs/BENCHMARKS.md with its plots.
-# About 15 minutes on 2 cores. Needs a JDK 17+, curl and /usr/bin/time (Debian: time);
-# redis-benchmark (Debian: redis-tools) for the Redis section, which is skipped without it.
+# About 11 minutes on 2 cores. Needs a JDK 17+, curl and /usr/bin/time (Debian: time), and
+# redis-benchmark (Debian: redis-tools) for the Redis section, which is skipped without it; run
+# as root on Debian, it installs the missing ones.
 #
 #   benchmarks/run.sh
 set -euo pipefail
@@ -9,6 +10,15 @@ cd "$(dirname "$0")/.."
 OUT=docs/BENCHMARKS.md
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/benchmarks.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
+# curl, /usr/bin/time and redis-benchmark come from Debian's packages; install them when we can
+missing=""
+command -v curl >/dev/null || missing+=" curl"
+[ -x /usr/bin/time ] || missing+=" time"
+command -v redis-benchmark >/dev/null || missing+=" redis-tools"
+if [ -n "$missing" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "installing$missing" >&2
+  apt-get update -qq >/dev/null && apt-get install -y -qq $missing >/dev/null || true
+fi
 command -v curl >/dev/null || { echo "benchmarks need curl" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "benchmarks need /usr/bin/time (Debian package: time)" >&2; exit 2; }
 started=$(date +%s)
