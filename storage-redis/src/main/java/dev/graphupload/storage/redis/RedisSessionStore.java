@@ -309,11 +309,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     return Optional.of(lease);
   }
 
-  /** The owner id of this store's leases. */
-  String owner() {
-    return owner;
-  }
-
   @Override
   public void close() {
     leases.values().forEach(RedisLease::close);

@@ -48,10 +48,6 @@ final class Exchange {
     requestWritten = true;
   }
 
-  boolean isRequestWritten() {
-    return requestWritten;
-  }
-
   /** The reply arrived; the connection is reused if both sides allow it. */
   void complete(TransportResponse response, boolean reusable) {
     if (result.complete(response)) {

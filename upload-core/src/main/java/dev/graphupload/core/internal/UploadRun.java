@@ -353,9 +353,10 @@ public final class UploadRun {
       TransportResponse response,
       Throwable error) {
     Duration took = Duration.between(began, ctx.clock().instant());
+    // counted as failed until the reply proves otherwise
+    lastSample = new ChunkSample(chunk, took, false);
     if (error != null) {
       bytesSent += written;
-      lastSample = new ChunkSample(chunk, took, false);
       sendFailed(Failures.toUploadException(error));
       return;
     }
@@ -365,7 +366,6 @@ public final class UploadRun {
     try {
       reply = ctx.wire().readSent(response, source.length());
     } catch (GraphApiException e) {
-      lastSample = new ChunkSample(chunk, took, false);
       if (e.error().isSessionGone()) {
         sessionLost();
       } else if (e.error().isOffsetMismatch()) {
@@ -375,7 +375,6 @@ public final class UploadRun {
       }
       return;
     } catch (GraphUploadException e) {
-      lastSample = new ChunkSample(chunk, took, false);
       sendFailed(e);
       return;
     }
