@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.core.transport.TransportRequest;
@@ -17,10 +19,13 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -498,6 +503,72 @@ class GraphUploaderTest {
           .hasMessageContaining(file.getFileName().toString());
 
       first.cancel(true);
+    }
+  }
+
+  @Test
+  void theLockIsFreeOnceTheUploadReturnsOrThrows() {
+    // A lock that takes its time to release: were the result published first, a caller woken by
+    // it (or a restarted uploader) could find the file still locked.
+    AtomicInteger held = new AtomicInteger();
+    SessionStore slowToRelease =
+        new SessionStore() {
+          @Override
+          public Optional<SessionRecord> find(UploadKey key) {
+            return store.find(key);
+          }
+
+          @Override
+          public SessionRecord save(SessionRecord record) {
+            return store.save(record);
+          }
+
+          @Override
+          public boolean delete(UploadKey key) {
+            return store.delete(key);
+          }
+
+          @Override
+          public List<SessionRecord> list() {
+            return store.list();
+          }
+
+          @Override
+          public Optional<UploadLock> tryLock(UploadKey key) {
+            held.incrementAndGet();
+            AtomicBoolean released = new AtomicBoolean();
+            return Optional.of(
+                () -> {
+                  if (released.compareAndSet(false, true)) {
+                    try {
+                      Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    held.decrementAndGet();
+                  }
+                });
+          }
+        };
+    Path file = TestFiles.mp4(dir, 4_000, 29);
+    server.script(List.of(new Fault.None(), new Fault.Fatal(200)));
+    // Replies come late, from another thread, so the caller is already waiting for the result.
+    HttpTransport late =
+        (r, p) ->
+            server
+                .execute(r, p)
+                .thenApplyAsync(
+                    reply -> reply, CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, slowToRelease, clock)
+            .transport(late)
+            .chunkPolicy(ChunkPolicy.fixed(1_000))
+            .build()) {
+      assertThatThrownBy(() -> uploader.upload(file)).isInstanceOf(GraphApiException.class);
+      assertThat(held).as("locks held after a failed upload").hasValue(0);
+
+      uploader.upload(file);
+      assertThat(held).as("locks held after a finished upload").hasValue(0);
     }
   }
 

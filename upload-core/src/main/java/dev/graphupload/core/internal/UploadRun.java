@@ -105,10 +105,7 @@ public final class UploadRun {
   public CompletableFuture<UploadResult> start() {
     result.whenComplete(
         (ignored, failure) -> {
-          UploadLock held = lock;
-          if (held != null) {
-            held.close();
-          }
+          releaseLock();
           if (result.isCancelled()) {
             CompletableFuture<?> pending = inFlight;
             if (pending != null) {
@@ -139,6 +136,7 @@ public final class UploadRun {
   private void fail(Throwable t) {
     GraphUploadException failure = Failures.toUploadException(t);
     LOG.debug("Upload of {} failed: {}", file, failure.getMessage());
+    releaseLock();
     if (result.completeExceptionally(failure)) {
       listener.failed(failure);
     }
@@ -298,6 +296,7 @@ public final class UploadRun {
   /** The lease on this file is gone: stop at once, even mid-request, so no two workers overlap. */
   private void lockLost() {
     GraphUploadException lost = new LeaseLostException(key, "it expired or was taken over");
+    releaseLock();
     if (result.completeExceptionally(lost)) {
       LOG.warn("{}", lost.getMessage());
       listener.failed(lost);
@@ -568,8 +567,20 @@ public final class UploadRun {
   }
 
   private void complete(UploadResult done) {
+    releaseLock();
     if (result.complete(done)) {
       listener.completed(done);
+    }
+  }
+
+  /**
+   * Lets the next upload of this file in before the result is published: a caller woken by the
+   * result (or a restarted process) may start that upload at once, and must find the lock free.
+   */
+  private void releaseLock() {
+    UploadLock held = lock;
+    if (held != null) {
+      held.close();
     }
   }
 
