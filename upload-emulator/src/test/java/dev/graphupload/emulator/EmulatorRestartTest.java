@@ -12,6 +12,39 @@ class EmulatorRestartTest {
   @TempDir Path data;
 
   @Test
+  void closingDropsEveryOpenConnection() throws Exception {
+    // A client holding a keep-alive connection must see it end when the emulator stops, not wait
+    // on a socket nobody reads any more.
+    GraphEmulator emulator = GraphEmulator.builder().dataDirectory(data).build();
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+      socket.setSoTimeout(5_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(
+          "GET /_emulator/faults HTTP/1.1\r\nHost: x\r\n\r\n"
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      java.io.InputStream in = socket.getInputStream();
+      byte[] head = new byte[12];
+      assertThat(in.readNBytes(head, 0, 12)).isEqualTo(12);
+      assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII))
+          .isEqualTo("HTTP/1.1 200");
+
+      emulator.close();
+
+      // the rest of the reply, then the end of the stream (or a reset), well before the timeout
+      long began = System.nanoTime();
+      try {
+        while (in.read() >= 0) {
+          // drain
+        }
+      } catch (java.net.SocketException reset) {
+        // also an end
+      }
+      assertThat(System.nanoTime() - began).isLessThan(java.time.Duration.ofSeconds(4).toNanos());
+    }
+  }
+
+  @Test
   void finishesAnUploadStartedBeforeARestart() {
     byte[] bytes = TestHttp.randomBytes(200_000, 7);
     String id;

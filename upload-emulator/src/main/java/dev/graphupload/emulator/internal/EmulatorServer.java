@@ -8,6 +8,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -15,6 +17,7 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
 import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -26,12 +29,19 @@ public final class EmulatorServer implements AutoCloseable {
 
   private final EventLoopGroup group;
   private final Channel listener;
+  private final ChannelGroup connections;
   private final EmulatorState state;
   private final int port;
 
-  private EmulatorServer(EventLoopGroup group, Channel listener, EmulatorState state, int port) {
+  private EmulatorServer(
+      EventLoopGroup group,
+      Channel listener,
+      ChannelGroup connections,
+      EmulatorState state,
+      int port) {
     this.group = group;
     this.listener = listener;
+    this.connections = connections;
     this.state = state;
     this.port = port;
   }
@@ -54,6 +64,9 @@ public final class EmulatorServer implements AutoCloseable {
     AdminApi admin = new AdminApi(state, faults);
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+    // every open connection, so that close() closes them: shutting the event loops down alone can
+    // leave an accepted connection open and unread, and its client waiting for a reply forever
+    ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     try {
       ServerBootstrap bootstrap =
           new ServerBootstrap()
@@ -69,6 +82,7 @@ public final class EmulatorServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                      connections.add(channel);
                       channel
                           .pipeline()
                           .addLast(
@@ -93,7 +107,7 @@ public final class EmulatorServer implements AutoCloseable {
               .syncUninterruptibly()
               .channel();
       int port = ((InetSocketAddress) listener.localAddress()).getPort();
-      return new EmulatorServer(group, listener, state, port);
+      return new EmulatorServer(group, listener, connections, state, port);
     } catch (RuntimeException e) {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       blocking.shutdownNow();
@@ -126,6 +140,7 @@ public final class EmulatorServer implements AutoCloseable {
   @Override
   public void close() {
     listener.close().syncUninterruptibly();
+    connections.close().awaitUninterruptibly();
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     state.blocking.shutdown();
     try {
