@@ -21,7 +21,10 @@ public final class Main {
     rememberTokens(args);
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+      // -Dorg.slf4j.simpleLogger.defaultLogLevel=trace on the java command line wins
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", verbose ? "debug" : "warn");
+    }
     System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
     PrintStream out = new ScrubbingPrintStream(System.out);
     PrintStream err = new ScrubbingPrintStream(System.err);

@@ -9,9 +9,10 @@ import redis.embedded.RedisServer;
 
 /**
  * A real Redis for the tests: the one at {@code REDIS_URL} when set, otherwise a redis-server
- * started from the test classpath (embedded-redis) on a free loopback port.
+ * started from the test classpath (embedded-redis) on a free loopback port. Shared with the
+ * reliability suite through this module's test jar.
  */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
 
   private final RedisServer server;
   private final int port;
@@ -24,7 +25,7 @@ final class TestRedis implements AutoCloseable {
   }
 
   /** The shared Redis: REDIS_URL, or an embedded one. */
-  static TestRedis shared() {
+  public static TestRedis shared() {
     String url = System.getenv("REDIS_URL");
     return url != null && !url.isBlank()
         ? new TestRedis(null, -1, url)
@@ -34,7 +35,7 @@ final class TestRedis implements AutoCloseable {
   /**
    * An embedded server this test controls (stop, restart), persisting to {@code dataDir} if given.
    */
-  static TestRedis embedded(int port, Path dataDir) {
+  public static TestRedis embedded(int port, Path dataDir) {
     try {
       var builder = RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("save \"\"");
       if (dataDir != null) {
@@ -52,7 +53,7 @@ final class TestRedis implements AutoCloseable {
     }
   }
 
-  static int freePort() {
+  public static int freePort() {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     } catch (IOException e) {
@@ -60,15 +61,15 @@ final class TestRedis implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return url;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  void stop() {
+  public void stop() {
     try {
       server.stop();
     } catch (IOException e) {
