@@ -507,6 +507,28 @@ class GraphUploaderTest {
   }
 
   @Test
+  void givesUpWhenTheServerKeepsLosingTheSession() {
+    Path file = TestFiles.mp4(dir, 4_000, 30);
+    server.script(
+        List.of(
+            new Fault.None(),
+            new Fault.ExpireSession(),
+            new Fault.None(),
+            new Fault.ExpireSession(),
+            new Fault.None(),
+            new Fault.ExpireSession(),
+            new Fault.None(),
+            new Fault.ExpireSession()));
+
+    assertThatThrownBy(() -> upload(file))
+        .isInstanceOfSatisfying(
+            GraphUploadException.class, e -> assertThat(e.isRetryable()).isFalse())
+        .hasMessageContaining("lost the upload session")
+        .hasMessageContaining("4 times in a row");
+    assertThat(listener.count("restarted:")).isEqualTo(3);
+  }
+
+  @Test
   void theLockIsFreeOnceTheUploadReturnsOrThrows() {
     // A lock that takes its time to release: were the result published first, a caller woken by
     // it (or a restarted uploader) could find the file still locked.

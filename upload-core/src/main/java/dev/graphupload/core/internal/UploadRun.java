@@ -488,8 +488,9 @@ public final class UploadRun {
               "The server lost the upload session of "
                   + source.path()
                   + " "
-                  + MAX_SESSION_RESTARTS
-                  + " times in a row; giving up",
+                  + sessionRestarts
+                  + " times in a row without a byte confirmed in between; giving up. Check the"
+                  + " session lifetime and the clock, then run the upload again",
               FailureKind.FATAL,
               null));
       return;
