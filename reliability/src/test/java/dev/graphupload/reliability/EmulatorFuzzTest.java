@@ -446,15 +446,7 @@ class EmulatorFuzzTest {
 
   /** Reads a reply head and as much body as its Content-Length says. */
   private static String readReply(InputStream in) throws IOException {
-    ByteArrayOutputStream head = new ByteArrayOutputStream();
-    int matched = 0;
-    byte[] end = {'\r', '\n', '\r', '\n'};
-    int b;
-    while (matched < 4 && (b = in.read()) >= 0) {
-      head.write(b);
-      matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-    }
-    String text = head.toString(StandardCharsets.ISO_8859_1);
+    String text = HostileServer.readHead(in);
     int length = 0;
     for (String line : text.split("\r\n")) {
       if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {

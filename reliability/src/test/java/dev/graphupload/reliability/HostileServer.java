@@ -98,7 +98,12 @@ final class HostileServer implements AutoCloseable {
     }
   }
 
-  private static Request read(InputStream in) throws IOException {
+  /**
+   * Reads an HTTP/1.1 message head, up to and with its blank line.
+   *
+   * @return the head as read; shorter, without the blank line, if the stream ended first
+   */
+  static String readHead(InputStream in) throws IOException {
     ByteArrayOutputStream head = new ByteArrayOutputStream();
     int matched = 0;
     byte[] end = {'\r', '\n', '\r', '\n'};
@@ -107,10 +112,15 @@ final class HostileServer implements AutoCloseable {
       head.write(b);
       matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
     }
-    if (matched < 4) {
+    return head.toString(StandardCharsets.ISO_8859_1);
+  }
+
+  private static Request read(InputStream in) throws IOException {
+    String head = readHead(in);
+    if (!head.endsWith("\r\n\r\n")) {
       return null;
     }
-    String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+    String[] lines = head.split("\r\n");
     String[] start = lines[0].split(" ");
     Map<String, String> headers = new TreeMap<>();
     for (int i = 1; i < lines.length; i++) {

@@ -24,11 +24,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /** The parts the suite puts together: transports, stores, and an emulator that can restart. */
 final class Rig {
@@ -111,17 +109,6 @@ final class Rig {
     }
   }
 
-  static void deleteTree(Path root) {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * The emulator on a fixed port and data directory, so it can be stopped and started again
    * mid-upload as a restarted server would be: what it had received survives on disk.
@@ -162,10 +149,6 @@ final class Rig {
 
     URI baseUrl() {
       return URI.create("http://127.0.0.1:" + port);
-    }
-
-    Path dataDirectory() {
-      return data;
     }
 
     GraphEmulator current() {

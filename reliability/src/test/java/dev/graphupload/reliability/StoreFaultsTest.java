@@ -11,11 +11,11 @@ import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.storage.file.FileSessionStore;
+import dev.graphupload.storage.file.TestDisk;
 import dev.graphupload.storage.redis.RedisSessionStore;
 import dev.graphupload.storage.redis.TestRedis;
 import dev.graphupload.testkit.TestData;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +39,7 @@ class StoreFaultsTest {
   private static final String SECTION = "Store faults";
 
   @TempDir Path dir;
-  private Path mounted;
+  private TestDisk mounted;
 
   @AfterAll
   static void writeFigures() {
@@ -50,18 +49,17 @@ class StoreFaultsTest {
   @AfterEach
   void unmount() throws Exception {
     if (mounted != null) {
-      run("umount", "-l", mounted.toString());
+      mounted.close();
     }
   }
 
   @Test
   void aFullDiskStopsTheUploadAndTheNextRunResumes() throws Exception {
     Path disk = tmpfs("size=256k");
-    Path filler = disk.resolve("filler");
     storeFailsMidUpload(
         FileSessionStore.open(disk.resolve("sessions")),
-        () -> fill(filler),
-        () -> Files.delete(filler),
+        mounted::fill,
+        () -> Files.delete(disk.resolve("filler")),
         () -> FileSessionStore.open(disk.resolve("sessions")),
         "is full",
         true);
@@ -72,8 +70,8 @@ class StoreFaultsTest {
     Path disk = tmpfs("size=1m");
     storeFailsMidUpload(
         FileSessionStore.open(disk.resolve("sessions")),
-        () -> run("mount", "-o", "remount,ro", disk.toString()),
-        () -> run("mount", "-o", "remount,rw", disk.toString()),
+        () -> mounted.remount("ro"),
+        () -> mounted.remount("rw"),
         () -> FileSessionStore.open(disk.resolve("sessions")),
         "Read-only",
         // a file system with files open for writing (the store's lock) cannot be remounted
@@ -260,35 +258,7 @@ class StoreFaultsTest {
   }
 
   private Path tmpfs(String options) throws Exception {
-    Path point = Files.createDirectories(dir.resolve("mnt"));
-    Process mount =
-        new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", point.toString())
-            .redirectErrorStream(true)
-            .start();
-    boolean ok = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
-    Assumptions.assumeTrue(
-        ok, "mounting a tmpfs needs root here: the full-disk and read-only cases were NOT run");
-    mounted = point;
-    return point;
-  }
-
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0)
-        .as(String.join(" ", command))
-        .isTrue();
-  }
-
-  private static void fill(Path filler) throws IOException {
-    try (OutputStream out = Files.newOutputStream(filler)) {
-      byte[] chunk = new byte[4096];
-      while (true) {
-        out.write(chunk);
-      }
-    } catch (IOException full) {
-      if (!String.valueOf(full.getMessage()).contains("No space left")) {
-        throw full;
-      }
-    }
+    mounted = TestDisk.tmpfs(dir.resolve("mnt"), options);
+    return mounted.path();
   }
 }

@@ -17,14 +17,11 @@ import dev.graphupload.testkit.TestData;
 import dev.graphupload.testkit.TestRecords;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,45 +32,17 @@ import org.junit.jupiter.api.io.TempDir;
 class FileSessionStoreDiskTest {
 
   @TempDir Path dir;
-  private Path mounted;
+  private TestDisk mounted;
 
   private Path tmpfs(String options) throws Exception {
-    Path point = Files.createDirectories(dir.resolve("mnt"));
-    Process mount =
-        new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", point.toString())
-            .redirectErrorStream(true)
-            .start();
-    boolean ok = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
-    Assumptions.assumeTrue(
-        ok, "mounting a tmpfs needs root here: the full-disk and read-only tests were NOT run");
-    mounted = point;
-    return point;
-  }
-
-  private static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0)
-        .as(String.join(" ", command))
-        .isTrue();
+    mounted = TestDisk.tmpfs(dir.resolve("mnt"), options);
+    return mounted.path();
   }
 
   @AfterEach
   void unmount() throws Exception {
     if (mounted != null) {
-      run("umount", "-l", mounted.toString());
-    }
-  }
-
-  private static void fill(Path disk) throws IOException {
-    try (OutputStream out = Files.newOutputStream(disk.resolve("filler"))) {
-      byte[] chunk = new byte[4096];
-      while (true) {
-        out.write(chunk);
-      }
-    } catch (IOException full) {
-      if (!String.valueOf(full.getMessage()).contains("No space left")) {
-        throw full;
-      }
+      mounted.close();
     }
   }
 
@@ -82,7 +51,7 @@ class FileSessionStoreDiskTest {
     Path disk = tmpfs("size=256k");
     FileSessionStore store = FileSessionStore.open(disk.resolve("sessions"));
     SessionRecord saved = store.save(TestRecords.record("a.mp4", Instant.now()));
-    fill(disk);
+    mounted.fill();
 
     assertThatThrownBy(() -> store.save(TestRecords.record("b.mp4", Instant.now())))
         .isInstanceOf(SessionStoreException.class)
@@ -99,7 +68,7 @@ class FileSessionStoreDiskTest {
     Path disk = tmpfs("size=1m");
     FileSessionStore store = FileSessionStore.open(disk.resolve("sessions"));
     SessionRecord saved = store.save(TestRecords.record("a.mp4", Instant.now()));
-    run("mount", "-o", "remount,ro", disk.toString());
+    mounted.remount("ro");
 
     assertThatThrownBy(() -> store.save(saved))
         .isInstanceOf(SessionStoreException.class)
@@ -133,7 +102,7 @@ class FileSessionStoreDiskTest {
             @Override
             public void sessionCreated(SessionId sessionId) {
               try {
-                fill(disk);
+                mounted.fill();
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
