@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.GraphUploaderBuilder;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.SessionStore;
@@ -82,7 +83,7 @@ final class Rig {
   }
 
   /** An uploader for the emulator with everything but the parts under test set. */
-  static GraphUploader.Builder uploader(
+  static GraphUploaderBuilder uploader(
       Emulator graph, String token, HttpTransport transport, SessionStore store) {
     return GraphUploader.builder()
         .endpoint(graph.baseUrl())

@@ -2,19 +2,16 @@ package dev.graphupload.core;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Graph answered with its error envelope. Carries the HTTP status, the {@link GraphError} (code,
  * subcode, type, message, fbtrace id, {@code is_transient}) and any retry hint the server gave.
  */
-public final class GraphApiException extends GraphUploadException {
+public final class GraphApiException extends ServerReplyException {
 
   private static final long serialVersionUID = 1L;
 
-  private final int httpStatus;
   private final transient GraphError error;
-  private final transient Duration retryAfter;
 
   /**
    * An error reply.
@@ -26,10 +23,8 @@ public final class GraphApiException extends GraphUploadException {
    */
   public GraphApiException(
       String operation, int httpStatus, GraphError error, Duration retryAfter) {
-    super(describe(operation, httpStatus, error), error.kind(httpStatus), null);
-    this.httpStatus = httpStatus;
+    super(describe(operation, httpStatus, error), error.kind(httpStatus), httpStatus, retryAfter);
     this.error = Objects.requireNonNull(error, "error");
-    this.retryAfter = retryAfter;
   }
 
   private static String describe(String operation, int httpStatus, GraphError error) {
@@ -63,18 +58,11 @@ public final class GraphApiException extends GraphUploadException {
         return ". Graph is throttling this app; the upload waits and retries.";
       case TRANSIENT:
         return ". This is usually temporary; the upload retries.";
+      case OUT_OF_SYNC:
+        return ". The upload asks the server where it stands and goes on from there.";
       default:
         return ".";
     }
-  }
-
-  /**
-   * The reply's HTTP status.
-   *
-   * @return the status code
-   */
-  public int httpStatus() {
-    return httpStatus;
   }
 
   /**
@@ -93,14 +81,5 @@ public final class GraphApiException extends GraphUploadException {
    */
   public int code() {
     return error.code();
-  }
-
-  /**
-   * How long the server asked the client to wait before trying again ({@code Retry-After}).
-   *
-   * @return the hint, or empty when the server gave none
-   */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
   }
 }

@@ -32,12 +32,6 @@ public record GraphError(
   /** Graph's code for an invalid parameter, which includes an unknown upload session. */
   public static final int INVALID_PARAMETER = 100;
 
-  /** The subcode Graph uses with code 100 when the object (here: the session) does not exist. */
-  public static final int OBJECT_DOES_NOT_EXIST = 33;
-
-  /** The subcode (with code 100) of a {@code file_offset} that does not match the server's. */
-  public static final int OFFSET_MISMATCH = 1363037;
-
   /** Validates the error. */
   public GraphError {
     Objects.requireNonNull(subcode, "subcode");
@@ -50,42 +44,13 @@ public record GraphError(
   }
 
   /**
-   * How this error should be handled, from its code as Graph documents them: 1 and 2 are transient;
-   * 4, 17, 32, 341 and 613 are throttling; 102 and 190 (bad token), 10 and 200–299 (permissions),
-   * 100, 104 and 368 are fatal. Other codes follow {@code is_transient}, then the HTTP status (5xx
-   * transient, 429 throttled, others fatal).
+   * How this error should be handled, as {@link FailureTable} classifies it.
    *
    * @param httpStatus the HTTP status the error came with
    * @return the kind of failure
    */
   public FailureKind kind(int httpStatus) {
-    switch (code) {
-      case 1:
-      case 2:
-        return FailureKind.TRANSIENT;
-      case 4:
-      case 17:
-      case 32:
-      case 341:
-      case 613:
-        return FailureKind.THROTTLED;
-      case 10:
-      case 100:
-      case 102:
-      case 104:
-      case 190:
-      case 368:
-        return FailureKind.FATAL;
-      default:
-        break;
-    }
-    if (code >= 200 && code <= 299) {
-      return FailureKind.FATAL;
-    }
-    if (transientFlag.orElse(false) || httpStatus >= 500) {
-      return FailureKind.TRANSIENT;
-    }
-    return httpStatus == 429 ? FailureKind.THROTTLED : FailureKind.FATAL;
+    return FailureTable.of(this, httpStatus);
   }
 
   /**
@@ -103,15 +68,15 @@ public record GraphError(
    * @return {@code true} for code 100 with subcode 33
    */
   public boolean isSessionGone() {
-    return code == INVALID_PARAMETER && subcode.equals(OptionalInt.of(OBJECT_DOES_NOT_EXIST));
+    return FailureTable.isSessionGone(this);
   }
 
   /**
    * Whether the server refused a {@code file_offset} that differs from its own.
    *
-   * @return {@code true} for code 100 with subcode 1363037
+   * @return {@code true} for subcode 1363037 under any code
    */
   public boolean isOffsetMismatch() {
-    return code == INVALID_PARAMETER && subcode.equals(OptionalInt.of(OFFSET_MISMATCH));
+    return FailureTable.isOffsetMismatch(this);
   }
 }

@@ -1,18 +1,14 @@
 package dev.graphupload.core;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The server answered with an HTTP error status and no Graph error envelope, as proxies and load
- * balancers do. HTTP 5xx and 408 are transient, 429 is throttling, other statuses are fatal.
+ * balancers do. Its kind comes from {@link FailureTable#ofHttpStatus}.
  */
-public final class HttpStatusException extends GraphUploadException {
+public final class HttpStatusException extends ServerReplyException {
 
   private static final long serialVersionUID = 1L;
-
-  private final int httpStatus;
-  private final transient Duration retryAfter;
 
   /**
    * An error status without an envelope.
@@ -31,34 +27,8 @@ public final class HttpStatusException extends GraphUploadException {
             + httpStatus
             + " and no Graph error"
             + (bodySnippet.isEmpty() ? "" : ": " + bodySnippet),
-        kindOf(httpStatus),
-        null);
-    this.httpStatus = httpStatus;
-    this.retryAfter = retryAfter;
-  }
-
-  private static FailureKind kindOf(int httpStatus) {
-    if (httpStatus == 429) {
-      return FailureKind.THROTTLED;
-    }
-    return httpStatus >= 500 || httpStatus == 408 ? FailureKind.TRANSIENT : FailureKind.FATAL;
-  }
-
-  /**
-   * The reply's HTTP status.
-   *
-   * @return the status code
-   */
-  public int httpStatus() {
-    return httpStatus;
-  }
-
-  /**
-   * How long the server asked the client to wait before trying again.
-   *
-   * @return the hint, or empty when the server gave none
-   */
-  public Optional<Duration> retryAfter() {
-    return Optional.ofNullable(retryAfter);
+        FailureTable.ofHttpStatus(httpStatus),
+        httpStatus,
+        retryAfter);
   }
 }

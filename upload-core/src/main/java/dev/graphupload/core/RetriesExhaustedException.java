@@ -26,12 +26,13 @@ public final class RetriesExhaustedException extends GraphUploadException {
     super(
         "Gave up after "
             + attempts
-            + " failed attempt(s) over "
-            + elapsed.toMillis()
-            + " ms ("
+            + (attempts == 1 ? " failed attempt" : " failed attempts")
+            + " over "
+            + Text.duration(elapsed)
+            + " ("
             + reason
             + "); last failure: "
-            + lastFailure.getMessage()
+            + withoutFinalStop(lastFailure.getMessage())
             + ". Run the upload again to resume from what the server holds.",
         lastFailure.kind(),
         lastFailure);
@@ -55,5 +56,11 @@ public final class RetriesExhaustedException extends GraphUploadException {
    */
   public Duration elapsed() {
     return elapsed;
+  }
+
+  private static String withoutFinalStop(String message) {
+    return message != null && message.endsWith(".")
+        ? message.substring(0, message.length() - 1)
+        : message;
   }
 }

@@ -1,21 +1,18 @@
 package dev.graphupload.core;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeoutException;
 
 /**
  * When to retry a failed call and how long to wait first. Immutable; build one with {@link
  * #custom()} or take {@link #ofDefaults()}.
  *
- * <p>Failures are classified by {@link #classify}: fatal ones stop at once. Others are retried with
- * exponential backoff and jitter, bounded by the number of failures in a row and by the time since
- * the first of them; progress (the server confirming more bytes) starts a new run of failures.
- * Throttling waits on a slower scale. A server's {@code Retry-After} hint is honoured: the wait is
- * never shorter than the hint.
+ * <p>This is the one owner of the rules for giving up. Failures are classified by the {@link
+ * FailureTable}: fatal ones stop at once. Others are retried with exponential backoff and jitter,
+ * bounded by the number of failures in a row and by the time since the first of them; progress (the
+ * server confirming more bytes) starts a new run of failures. Throttling waits on a slower scale. A
+ * server's {@code Retry-After} hint is honoured: the wait is never shorter than the hint.
  *
  * <p>{@link #decide} and {@link #backoff} are pure functions: the randomness of the jitter comes in
  * as an argument.
@@ -75,27 +72,17 @@ public final class RetryPolicy {
   }
 
   /**
-   * How a failure is handled by default. {@link GraphUploadException}s carry their own {@link
-   * GraphUploadException#kind() kind}; I/O errors and timeouts are transient; anything else (a bug,
-   * an {@link Error}) is fatal.
+   * How a failure is handled, as the {@link FailureTable} classifies it.
    *
    * @param failure the failure
    * @return its kind
    */
   public FailureKind classify(Throwable failure) {
-    if (failure instanceof GraphUploadException e) {
-      return e.kind();
-    }
-    if (failure instanceof IOException
-        || failure instanceof UncheckedIOException
-        || failure instanceof TimeoutException) {
-      return FailureKind.TRANSIENT;
-    }
-    return FailureKind.FATAL;
+    return FailureTable.of(failure);
   }
 
   /**
-   * Decides what to do about a failure.
+   * Decides what to do about a failure, classified by {@link #classify}.
    *
    * @param failuresInARow failures since the last progress, this one included ({@code >= 1})
    * @param sinceFirstFailure time since the first of those failures
@@ -110,24 +97,45 @@ public final class RetryPolicy {
       Throwable failure,
       Optional<Duration> retryHint,
       double random) {
-    FailureKind kind = classify(failure);
+    return decide(failuresInARow, sinceFirstFailure, classify(failure), retryHint, random);
+  }
+
+  /**
+   * Decides what to do about a failure of a known kind: the one place that says when an upload
+   * gives up. Transport failures, throttling, offset resyncs and lost sessions all draw on the same
+   * budget of attempts and time; progress (the server confirming more bytes) refills it.
+   *
+   * @param failuresInARow failures since the last progress, this one included ({@code >= 1})
+   * @param sinceFirstFailure time since the first of those failures
+   * @param kind the failure's kind
+   * @param retryHint how long the server asked to wait, or empty
+   * @param random a number in {@code [0, 1)} for the jitter
+   * @return retry after a delay (zero for {@link FailureKind#OUT_OF_SYNC}), or give up with a
+   *     reason
+   */
+  public RetryDecision decide(
+      int failuresInARow,
+      Duration sinceFirstFailure,
+      FailureKind kind,
+      Optional<Duration> retryHint,
+      double random) {
     if (kind == FailureKind.FATAL) {
       return new RetryDecision.GiveUp("the failure is not retryable");
     }
     if (failuresInARow >= maxAttempts) {
       return new RetryDecision.GiveUp("reached the limit of " + maxAttempts + " attempts");
     }
-    Duration delay = backoff(failuresInARow, kind, random);
+    Duration delay =
+        kind == FailureKind.OUT_OF_SYNC ? Duration.ZERO : backoff(failuresInARow, kind, random);
     if (retryHint.isPresent() && retryHint.get().compareTo(delay) > 0) {
       delay = retryHint.get();
     }
     if (sinceFirstFailure.plus(delay).compareTo(maxElapsed) > 0) {
       return new RetryDecision.GiveUp(
           "waiting "
-              + delay.toMillis()
-              + " ms more would pass the retry time limit of "
-              + maxElapsed.toMillis()
-              + " ms");
+              + Text.duration(delay)
+              + " more would pass the retry time limit of "
+              + Text.duration(maxElapsed));
     }
     return new RetryDecision.Retry(delay);
   }

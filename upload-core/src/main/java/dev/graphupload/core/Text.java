@@ -34,4 +34,24 @@ final class Text {
     }
     return false;
   }
+
+  /** A duration as a person reads it: "750 ms", "4.2 s", "3 min 5 s", "2 h 10 min". */
+  static String duration(java.time.Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1_000) {
+      return ms + " ms";
+    }
+    if (ms < 60_000) {
+      return (ms % 1_000 == 0
+              ? Long.toString(ms / 1_000)
+              : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0))
+          + " s";
+    }
+    long seconds = ms / 1_000;
+    if (seconds < 3_600) {
+      return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+    }
+    long minutes = seconds / 60;
+    return minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60 + " min");
+  }
 }

@@ -6,11 +6,11 @@ import java.time.Duration;
  * Told what an upload is doing. Every method has a no-op default, so a listener overrides only what
  * it needs.
  *
- * <p>Guarantees: each event is delivered once. For one upload, every event but {@link #bytesSent}
- * comes in the order it happened, one at a time, from the uploader's threads; {@link #bytesSent}
- * comes from the transport's threads while a request is in flight. A listener shared between
- * uploads must be thread safe. A listener must not block. An exception thrown by a listener is
- * logged and ignored: it never breaks the upload.
+ * <p>Guarantees: each event is delivered once. For one upload, every event comes in the order it
+ * happened, one at a time, on the uploader's executor (never on a transport's or a store's thread);
+ * {@link #bytesSent} events are coalesced, so a listener may see fewer of them than the transport
+ * reported. A listener shared between uploads must be thread safe. A listener must not block. An
+ * exception thrown by a listener is logged and ignored: it never breaks the upload.
  */
 public interface UploadListener {
 
@@ -43,9 +43,10 @@ public interface UploadListener {
    * A stored session could not be used and a new one is started: the file changed, the session
    * expired, or its handle did.
    *
-   * @param reason why, for the user
+   * @param reason why, for code
+   * @param message why, for the user (names what changed, for example)
    */
-  default void sessionRestarted(String reason) {}
+  default void sessionRestarted(RestartReason reason, String message) {}
 
   /**
    * Body bytes left this process (the server has not confirmed them yet).
@@ -71,6 +72,15 @@ public interface UploadListener {
    * @param attempt the number of failures in a row so far
    */
   default void retrying(GraphUploadException failure, Duration delay, int attempt) {}
+
+  /**
+   * The server returned a handle but could not be asked whether it holds every byte: it refused the
+   * check (a server that forgets finished sessions does). The handle is accepted.
+   *
+   * @param handle the handle
+   * @param why what the server answered to the check
+   */
+  default void handleUnverified(FileHandle handle, String why) {}
 
   /**
    * Every byte arrived and Graph returned a handle (or a stored one was reused).

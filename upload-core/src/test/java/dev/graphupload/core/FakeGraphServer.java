@@ -46,6 +46,10 @@ public final class FakeGraphServer implements HttpTransport {
   private final String appId;
   private final Deque<Fault> script = new ArrayDeque<>();
   private final Map<String, Session> sessions = new HashMap<>();
+
+  /** Sessions the server forgot, kept only so tests can still see what had arrived. */
+  private final Map<String, Session> forgotten = new HashMap<>();
+
   private final List<TransportRequest> requests = new ArrayList<>();
   private final List<Received> received = new ArrayList<>();
   private PartialReply partialReply = PartialReply.OFFSET_JSON;
@@ -98,17 +102,24 @@ public final class FakeGraphServer implements HttpTransport {
 
   /** The bytes a session holds, or null. */
   public synchronized byte[] bytesOf(SessionId session) {
-    Session s = sessions.get(session.value());
+    Session s = sessions.getOrDefault(session.value(), forgotten.get(session.value()));
     return s == null ? null : java.util.Arrays.copyOf(s.bytes, (int) s.offset);
   }
 
   public synchronized String handleOf(SessionId session) {
-    Session s = sessions.get(session.value());
+    Session s = sessions.getOrDefault(session.value(), forgotten.get(session.value()));
     return s == null ? null : s.handle;
   }
 
   public synchronized void expire(SessionId session) {
-    sessions.remove(session.value());
+    forget(session.value());
+  }
+
+  private void forget(String id) {
+    Session gone = sessions.remove(id);
+    if (gone != null) {
+      forgotten.put(id, gone);
+    }
   }
 
   @Override
@@ -165,7 +176,7 @@ public final class FakeGraphServer implements HttpTransport {
       return error(400, 100, 0, "Unknown path " + path);
     }
     if (fault instanceof Fault.ExpireSession) {
-      sessions.remove(sessionId);
+      forget(sessionId);
     }
     Session session = sessions.get(sessionId);
     if (session == null) {
@@ -235,20 +246,30 @@ public final class FakeGraphServer implements HttpTransport {
     if (offset + body.length > session.bytes.length) {
       return error(400, 100, 0, "The body passes file_length");
     }
+    if (fault instanceof Fault.Answer answer && !answer.commit()) {
+      return json(answer.status(), answer.body());
+    }
     int keep = body.length;
     if (fault instanceof Fault.CutAfter cut) {
       keep = (int) Math.min(cut.bytes(), body.length);
+    }
+    if (fault instanceof Fault.HandleAfter lie) {
+      keep = (int) Math.min(lie.bytes(), body.length);
     }
     received.add(
         new Received(session.id, offset, java.util.Arrays.copyOf(body, keep), session.offset));
     System.arraycopy(body, 0, session.bytes, (int) offset, keep);
     session.offset += keep;
     progress.bytesWritten(keep);
-    if (keep < body.length) {
+    if (keep < body.length && !(fault instanceof Fault.HandleAfter)) {
       throw new IOException("connection reset after " + keep + " body bytes");
     }
     TransportResponse reply;
-    if (session.offset == session.bytes.length || fault instanceof Fault.EarlyHandle) {
+    if (fault instanceof Fault.Answer answer) {
+      reply = json(answer.status(), answer.body());
+    } else if (session.offset == session.bytes.length
+        || fault instanceof Fault.EarlyHandle
+        || fault instanceof Fault.HandleAfter) {
       if (session.handle == null) {
         String name =
             Base64.getEncoder().encodeToString(session.name.getBytes(StandardCharsets.UTF_8));

@@ -102,6 +102,25 @@ public sealed interface Fault {
     }
   }
 
+  /**
+   * Answer a send with this status and body instead of the usual reply; the body's bytes are kept
+   * first if {@code commit}.
+   */
+  record Answer(boolean commit, int status, String body) implements Fault {
+    @Override
+    public String toString() {
+      return (commit ? "commit+" : "") + status + " " + body;
+    }
+  }
+
+  /** Keep only the first {@code bytes} of a send's body, then answer with a handle anyway. */
+  record HandleAfter(long bytes) implements Fault {
+    @Override
+    public String toString() {
+      return "handle-after@" + bytes;
+    }
+  }
+
   /** Thrown by the fake when a {@link Crash} is due: the process is gone. */
   final class SimulatedCrash extends Error {
     private static final long serialVersionUID = 1L;

@@ -72,10 +72,23 @@ class GraphUploaderTest {
 
     assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
     assertThat(result.bytesSent()).isEqualTo(100_000);
-    assertThat(result.resumed()).isFalse();
+    assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.UPLOADED);
     assertThat(result.handle().value()).startsWith("2:");
     assertThat(recordOf(file).state())
         .isEqualTo(new RecordState.Completed(result.handle(), clock.instant()));
+    assertThat(server.requests())
+        .extracting(TransportRequest::method)
+        .as("create, send, and the query that confirms every byte arrived")
+        .containsExactly("POST", "POST", "GET");
+  }
+
+  @Test
+  void sendsNoConfirmingQueryWhenHandlesAreNotVerified() {
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).verifyHandles(false).build()) {
+      uploader.upload(TestFiles.mp4(dir, 5_000, 40), listener);
+    }
+
     assertThat(server.requests())
         .extracting(TransportRequest::method)
         .containsExactly("POST", "POST");
@@ -131,7 +144,7 @@ class GraphUploaderTest {
     List<TransportRequest> requests = server.requests();
     assertThat(requests)
         .extracting(TransportRequest::method)
-        .containsExactly("POST", "POST", "GET", "POST");
+        .containsExactly("POST", "POST", "GET", "POST", "GET");
     assertThat(requests.get(3).headers()).containsEntry("file_offset", "10000");
     assertThat(requests.get(3).body().length()).isZero();
     assertThat(result.bytesSent()).isEqualTo(10_000);
@@ -145,7 +158,7 @@ class GraphUploaderTest {
 
     UploadResult result = upload(file);
 
-    assertThat(result.resumed()).isTrue();
+    assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.RESUMED);
     assertThat(result.resumedFrom()).isEqualTo(FileOffset.of(12_345));
     assertThat(result.bytesSent()).isEqualTo(30_000 - 12_345);
     assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
@@ -161,7 +174,7 @@ class GraphUploaderTest {
     UploadResult second = upload(file);
 
     assertThat(second.handle()).isEqualTo(first.handle());
-    assertThat(second.reused()).isTrue();
+    assertThat(second.outcome()).isEqualTo(UploadResult.Outcome.ALREADY_UPLOADED);
     assertThat(second.bytesSent()).isZero();
     assertThat(server.requests()).hasSize(requestsBefore);
   }
@@ -178,8 +191,9 @@ class GraphUploaderTest {
     UploadResult result = upload(file);
 
     assertThat(result.sessionId()).isNotEqualTo(oldSession);
-    assertThat(result.resumed()).isFalse();
-    assertThat(listener.restarts).singleElement().asString().contains("changed").contains("size");
+    assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.UPLOADED);
+    assertThat(listener.restarts).containsExactly(RestartReason.FILE_CHANGED);
+    assertThat(listener.restartMessages).singleElement().asString().contains("size");
     assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
   }
 
@@ -190,7 +204,7 @@ class GraphUploaderTest {
 
     UploadResult result = upload(file);
 
-    assertThat(listener.restarts).singleElement().asString().contains("expired");
+    assertThat(listener.restarts).containsExactly(RestartReason.SESSION_EXPIRED);
     assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
     assertThat(recordOf(file).sessionId()).isEqualTo(result.sessionId());
   }
@@ -274,13 +288,18 @@ class GraphUploaderTest {
   }
 
   @Test
-  void rejectsAMalformedReplyAsAProtocolError() {
-    server.script(List.of(new Fault.None(), new Fault.Malformed()));
+  void asksTheServerAfterAMalformedSendReplyAndRejectsAMalformedOffset() {
+    // create, a send answered with garbage, then the query answered with garbage too
+    server.script(List.of(new Fault.None(), new Fault.Malformed(), new Fault.Malformed()));
 
     assertThatThrownBy(() -> upload(TestFiles.mp4(dir, 2_000, 15)))
         .isInstanceOf(ProtocolException.class)
+        .hasMessageContaining("report the session's offset")
         .hasMessageContaining("not JSON")
         .hasMessageContaining("<html>oops");
+    assertThat(server.requests())
+        .extracting(TransportRequest::method)
+        .containsExactly("POST", "POST", "GET");
   }
 
   @Test
@@ -429,7 +448,7 @@ class GraphUploaderTest {
 
   @Test
   void refusesPlainHttpToAHostThatIsNotLoopback() {
-    GraphUploader.Builder builder =
+    GraphUploaderBuilder builder =
         TestUploaders.builder(server, store, clock)
             .endpoint(URI.create("http://graph.example.com"));
 
@@ -509,6 +528,7 @@ class GraphUploaderTest {
   @Test
   void givesUpWhenTheServerKeepsLosingTheSession() {
     Path file = TestFiles.mp4(dir, 4_000, 30);
+    RetryPolicy fourAttempts = TestUploaders.patientRetries().toBuilder().maxAttempts(4).build();
     server.script(
         List.of(
             new Fault.None(),
@@ -520,11 +540,15 @@ class GraphUploaderTest {
             new Fault.None(),
             new Fault.ExpireSession()));
 
-    assertThatThrownBy(() -> upload(file))
-        .isInstanceOfSatisfying(
-            GraphUploadException.class, e -> assertThat(e.isRetryable()).isFalse())
-        .hasMessageContaining("lost the upload session")
-        .hasMessageContaining("4 times in a row");
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).retryPolicy(fourAttempts).build()) {
+      // each lost session is a surprise drawn from the one budget; no byte is confirmed between
+      assertThatThrownBy(() -> uploader.upload(file, listener))
+          .isInstanceOfSatisfying(
+              RetriesExhaustedException.class, e -> assertThat(e.attempts()).isEqualTo(4))
+          .hasMessageContaining("limit of 4 attempts")
+          .hasMessageContaining("does not exist");
+    }
     assertThat(listener.count("restarted:")).isEqualTo(3);
   }
 
@@ -622,7 +646,7 @@ class GraphUploaderTest {
 
       UploadResult done = first.get(10, TimeUnit.SECONDS);
       UploadResult waited = second.get(10, TimeUnit.SECONDS);
-      assertThat(waited.reused()).isTrue();
+      assertThat(waited.outcome()).isEqualTo(UploadResult.Outcome.ALREADY_UPLOADED);
       assertThat(waited.handle()).isEqualTo(done.handle());
     }
   }

@@ -11,7 +11,9 @@ public final class RecordingListener implements UploadListener {
   public final List<Long> confirmed = new CopyOnWriteArrayList<>();
   public final List<Duration> delays = new CopyOnWriteArrayList<>();
   public final List<GraphUploadException> failures = new CopyOnWriteArrayList<>();
-  public final List<String> restarts = new CopyOnWriteArrayList<>();
+  public final List<RestartReason> restarts = new CopyOnWriteArrayList<>();
+  public final List<String> restartMessages = new CopyOnWriteArrayList<>();
+  public final List<String> threads = new CopyOnWriteArrayList<>();
 
   @Override
   public void started(SourceFile file) {
@@ -30,9 +32,15 @@ public final class RecordingListener implements UploadListener {
   }
 
   @Override
-  public void sessionRestarted(String reason) {
-    events.add("restarted: " + reason);
+  public void sessionRestarted(RestartReason reason, String message) {
+    events.add("restarted: " + reason + ": " + message);
     restarts.add(reason);
+    restartMessages.add(message);
+  }
+
+  @Override
+  public void handleUnverified(FileHandle handle, String why) {
+    events.add("unverified " + handle + ": " + why);
   }
 
   @Override
@@ -54,6 +62,7 @@ public final class RecordingListener implements UploadListener {
 
   @Override
   public void failed(GraphUploadException failure) {
+    threads.add(Thread.currentThread().getName());
     events.add("failed: " + failure.getMessage());
     failures.add(failure);
   }

@@ -42,7 +42,7 @@ public final class TestUploaders {
         .build();
   }
 
-  public static GraphUploader.Builder builder(
+  public static GraphUploaderBuilder builder(
       FakeGraphServer server, SessionStore store, TestClock clock) {
     return GraphUploader.builder()
         .endpoint(ENDPOINT)

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.GraphUploaderBuilder;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.transport.HttpTransport;
 import java.util.Objects;
@@ -26,14 +27,14 @@ import java.util.function.UnaryOperator;
  */
 public final class GraphUploadModule extends AbstractModule {
 
-  private final UnaryOperator<GraphUploader.Builder> settings;
+  private final UnaryOperator<GraphUploaderBuilder> settings;
 
   /**
    * A module applying {@code settings} to the uploader's builder.
    *
    * @param settings sets at least the app id and the access token
    */
-  public GraphUploadModule(UnaryOperator<GraphUploader.Builder> settings) {
+  public GraphUploadModule(UnaryOperator<GraphUploaderBuilder> settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.GraphUploaderBuilder;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
@@ -86,7 +87,7 @@ class FileSessionStoreDiskTest {
                 .build();
         JdkHttpTransport transport = JdkHttpTransport.create()) {
       FileSessionStore store = FileSessionStore.open(disk.resolve("sessions"));
-      GraphUploader.Builder uploader =
+      GraphUploaderBuilder uploader =
           GraphUploader.builder()
               .endpoint(emulator.baseUrl())
               .appId(AppId.of(emulator.appId()))

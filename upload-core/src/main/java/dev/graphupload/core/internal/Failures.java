@@ -1,14 +1,10 @@
 package dev.graphupload.core.internal;
 
 import dev.graphupload.core.FailureKind;
-import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
-import dev.graphupload.core.HttpStatusException;
 import dev.graphupload.core.TransportException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -42,15 +38,5 @@ final class Failures {
         "Unexpected failure: " + t.getClass().getName() + ": " + t.getMessage(),
         FailureKind.FATAL,
         t);
-  }
-
-  static Optional<Duration> retryHint(GraphUploadException failure) {
-    if (failure instanceof GraphApiException e) {
-      return e.retryAfter();
-    }
-    if (failure instanceof HttpStatusException e) {
-      return e.retryAfter();
-    }
-    return Optional.empty();
   }
 }

@@ -1,17 +1,14 @@
 package dev.graphupload.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.ApiVersion;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphApiException;
-import dev.graphupload.core.GraphError;
-import dev.graphupload.core.GraphUploadException;
-import dev.graphupload.core.HttpStatusException;
 import dev.graphupload.core.ProtocolException;
+import dev.graphupload.core.ServerReplyException;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.transport.RequestBody;
@@ -24,25 +21,22 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
- * The Graph Resumable Upload API on the wire: builds the three requests and reads their replies.
- * The only place that knows Graph's URLs, headers and JSON. The token travels only in the {@code
- * Authorization} header, and is scrubbed from any server text quoted in an exception.
+ * The Graph Resumable Upload API on the wire: builds the three requests and reads their replies
+ * into {@link Reply} values. With {@link ReplyReader}, the only place that knows Graph's URLs,
+ * headers and JSON. The token travels only in the {@code Authorization} header, and is scrubbed
+ * from any server text quoted in an exception.
  */
 public final class GraphWire {
 
   /** The largest reply body read: every reply of this API is a few hundred bytes. */
   static final int MAX_REPLY_BYTES = 64 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final int SNIPPET = 200;
-
   private final String base;
   private final ApiVersion version;
   private final AccessToken token;
+  private final ReplyReader reader;
   private final Duration callTimeout;
   private final long minBytesPerSecond;
 
@@ -65,6 +59,7 @@ public final class GraphWire {
     this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     this.version = Objects.requireNonNull(version, "version");
     this.token = Objects.requireNonNull(token, "token");
+    this.reader = new ReplyReader(token);
     this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
     if (minBytesPerSecond <= 0) {
       throw new IllegalArgumentException("minBytesPerSecond must be positive");
@@ -135,13 +130,19 @@ public final class GraphWire {
     return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
-  /** Reads the reply to a create-session call. */
-  public SessionId readCreated(TransportResponse response) {
+  /** Reads the reply to a create-session call: {@link Reply.Created} or {@link Reply.Failed}. */
+  public Reply readCreated(TransportResponse response) {
     String operation = "create an upload session";
-    JsonNode body = successBody(operation, response);
-    String id = textField(operation, response, body, "id");
+    if (!isSuccess(response)) {
+      return new Reply.Failed(reader.refusal(operation, response));
+    }
+    JsonNode body = reader.parse(operation, response);
+    JsonNode id = body.get("id");
+    if (id == null || !id.isTextual()) {
+      throw reader.malformed(operation, response, "it has no string \"id\"");
+    }
     try {
-      return SessionId.of(id);
+      return new Reply.Created(SessionId.of(id.asText()));
     } catch (IllegalArgumentException e) {
       throw new ProtocolException(
           "Graph's reply to "
@@ -151,171 +152,89 @@ public final class GraphWire {
     }
   }
 
-  /** Reads the reply to a send-bytes call. */
-  public SendReply readSent(TransportResponse response, long fileLength) {
+  /**
+   * Reads the reply to a send-bytes call. Any answer a server may give is a reply: a handle, an
+   * offset, a success that does not say how far, a mismatch, a lost session, a refusal. Only a
+   * definite refusal (token, permission, parameter) or a retryable failure is {@link Reply.Failed};
+   * a reply that cannot be understood is {@link Reply.Unclear}, for the server's offset to settle.
+   *
+   * @throws ProtocolException if the reply states an offset past the end of the file
+   */
+  public Reply readSent(TransportResponse response, long fileLength) {
     String operation = "accept the file's bytes";
     if (response.status() == 206) {
       // A partial-request reply: the chunk was taken, the reply does not say how far.
-      return new SendReply.Unstated();
+      return new Reply.Unstated();
     }
-    if (response.status() < 200 || response.status() > 299) {
-      throw failure(operation, response);
+    if (!isSuccess(response)) {
+      return reader.sendRefusal(operation, response, fileLength);
     }
     if (response.bodyText().isBlank()) {
-      return new SendReply.Unstated();
+      return new Reply.Unstated();
     }
-    JsonNode body = parse(operation, response);
+    JsonNode body;
+    try {
+      body = reader.parse(operation, response);
+    } catch (ProtocolException e) {
+      return new Reply.Unclear(e);
+    }
     JsonNode handle = body.get("h");
     if (handle != null) {
       if (!handle.isTextual()) {
-        throw malformed(operation, response, "its \"h\" is not a string");
+        return new Reply.Unclear(
+            reader.malformed(operation, response, "its \"h\" is not a string"));
       }
       try {
-        return new SendReply.Handle(FileHandle.of(handle.asText()));
+        return new Reply.Completed(FileHandle.of(handle.asText()));
       } catch (IllegalArgumentException e) {
-        throw malformed(operation, response, "its \"h\" is not a file handle");
+        return new Reply.Unclear(
+            reader.malformed(operation, response, "its \"h\" is not a file handle"));
       }
     }
     if (body.has("file_offset")) {
-      return new SendReply.Offset(offsetField(operation, response, body, fileLength));
+      try {
+        return new Reply.Offset(reader.offsetField(operation, response, body, fileLength));
+      } catch (ProtocolException e) {
+        if (body.path("file_offset").canConvertToLong()) {
+          throw e; // a whole number past the end: a server that lies is not trusted further
+        }
+        return new Reply.Unclear(e);
+      }
     }
-    throw malformed(operation, response, "it has neither \"h\" nor \"file_offset\"");
+    return new Reply.Unstated(); // {"success":true}, {}: accepted, how far unsaid
   }
 
-  /** Reads the reply to a query-offset call. */
-  public FileOffset readOffset(TransportResponse response, long fileLength) {
+  /**
+   * Reads the reply to a query-offset call: {@link Reply.Offset}, {@link Reply.SessionGone} or
+   * {@link Reply.Failed}.
+   *
+   * @throws ProtocolException if a successful reply has no usable offset: the server's offset is
+   *     the truth, and a server that cannot state it cannot be trusted with the upload
+   */
+  public Reply readOffset(TransportResponse response, long fileLength) {
     String operation = "report the session's offset";
-    JsonNode body = successBody(operation, response);
-    return offsetField(operation, response, body, fileLength);
-  }
-
-  private JsonNode successBody(String operation, TransportResponse response) {
-    if (response.status() < 200 || response.status() > 299) {
-      throw failure(operation, response);
+    if (!isSuccess(response)) {
+      ServerReplyException refusal = reader.refusal(operation, response);
+      if (refusal instanceof GraphApiException e && e.error().isSessionGone()) {
+        return new Reply.SessionGone(e);
+      }
+      return new Reply.Failed(refusal);
     }
-    return parse(operation, response);
-  }
-
-  private JsonNode parse(String operation, TransportResponse response) {
-    JsonNode node;
-    try {
-      node = JSON.readTree(response.body());
-    } catch (java.io.IOException e) {
-      throw malformed(operation, response, "it is not JSON");
-    }
-    if (node == null || !node.isObject()) {
-      throw malformed(operation, response, "it is not a JSON object");
-    }
-    return node;
-  }
-
-  private String textField(
-      String operation, TransportResponse response, JsonNode body, String name) {
-    JsonNode field = body.get(name);
-    if (field == null || !field.isTextual()) {
-      throw malformed(operation, response, "it has no string \"" + name + "\"");
-    }
-    return field.asText();
-  }
-
-  private FileOffset offsetField(
-      String operation, TransportResponse response, JsonNode body, long fileLength) {
-    JsonNode field = body.get("file_offset");
-    long offset;
-    if (field != null && field.isIntegralNumber() && field.canConvertToLong()) {
-      offset = field.asLong();
-    } else if (field != null && field.isTextual() && field.asText().matches("[0-9]{1,18}")) {
-      offset = Long.parseLong(field.asText());
-    } else {
-      throw malformed(operation, response, "it has no whole-number \"file_offset\"");
-    }
-    if (offset < 0 || offset > fileLength) {
-      throw new ProtocolException(
-          "The server claims an offset of "
-              + offset
-              + " for a file of "
-              + fileLength
-              + " bytes; it cannot be trusted with this upload");
-    }
-    return FileOffset.of(offset);
+    return new Reply.Offset(
+        reader.offsetField(operation, response, reader.parse(operation, response), fileLength));
   }
 
   /** The exception for a reply with an error status. */
-  public GraphUploadException failure(String operation, TransportResponse response) {
-    Duration retryAfter = retryAfter(response).orElse(null);
-    Optional<GraphError> error = envelope(response);
-    if (error.isPresent()) {
-      return new GraphApiException(operation, response.status(), error.get(), retryAfter);
-    }
-    return new HttpStatusException(operation, response.status(), snippet(response), retryAfter);
+  public ServerReplyException failure(String operation, TransportResponse response) {
+    return reader.refusal(operation, response);
   }
 
-  private Optional<GraphError> envelope(TransportResponse response) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(response.body());
-    } catch (java.io.IOException e) {
-      return Optional.empty();
-    }
-    JsonNode error = root == null ? null : root.get("error");
-    if (error == null || !error.isObject() || !error.path("code").canConvertToInt()) {
-      return Optional.empty();
-    }
-    JsonNode subcode = error.get("error_subcode");
-    JsonNode transientFlag = error.get("is_transient");
-    Optional<String> trace =
-        text(error, "fbtrace_id").or(() -> response.header("x-fb-trace-id").map(this::scrub));
-    return Optional.of(
-        new GraphError(
-            error.get("code").asInt(),
-            subcode != null && subcode.canConvertToInt()
-                ? OptionalInt.of(subcode.asInt())
-                : OptionalInt.empty(),
-            text(error, "type").orElse(""),
-            text(error, "message").orElse("(no message)"),
-            text(error, "error_user_title"),
-            text(error, "error_user_msg"),
-            trace,
-            transientFlag != null && transientFlag.isBoolean()
-                ? Optional.of(transientFlag.asBoolean())
-                : Optional.empty()));
-  }
-
-  private Optional<String> text(JsonNode node, String name) {
-    JsonNode field = node.get(name);
-    return field != null && field.isValueNode() && !field.isNull()
-        ? Optional.of(scrub(field.asText()))
-        : Optional.empty();
-  }
-
-  private static Optional<Duration> retryAfter(TransportResponse response) {
-    return response
-        .header("Retry-After")
-        .map(String::trim)
-        .filter(value -> value.matches("[0-9]{1,9}"))
-        .map(value -> Duration.ofSeconds(Long.parseLong(value)));
-  }
-
-  private ProtocolException malformed(String operation, TransportResponse response, String why) {
-    return new ProtocolException(
-        "The server's reply when asked to "
-            + operation
-            + " is malformed: "
-            + why
-            + " (HTTP "
-            + response.status()
-            + ", body: "
-            + snippet(response)
-            + ")");
-  }
-
-  private String snippet(TransportResponse response) {
-    String text = scrub(response.bodyText()).replaceAll("[\\p{Cntrl}]", " ").strip();
-    return text.length() <= SNIPPET ? text : text.substring(0, SNIPPET) + "…";
+  private static boolean isSuccess(TransportResponse response) {
+    return response.status() >= 200 && response.status() <= 299;
   }
 
   /** Removes the token from text a server sent, in case it echoes it back. */
   String scrub(String text) {
-    return text.replace(token.secret(), "[redacted]");
+    return reader.scrub(text);
   }
 }

@@ -1,7 +1,9 @@
 package dev.graphupload.core.internal;
 
+import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
@@ -48,8 +50,13 @@ final class SafeListener implements UploadListener {
   }
 
   @Override
-  public void sessionRestarted(String reason) {
-    deliver("sessionRestarted", () -> delegate.sessionRestarted(reason));
+  public void sessionRestarted(RestartReason reason, String message) {
+    deliver("sessionRestarted", () -> delegate.sessionRestarted(reason, message));
+  }
+
+  @Override
+  public void handleUnverified(FileHandle handle, String why) {
+    deliver("handleUnverified", () -> delegate.handleUnverified(handle, why));
   }
 
   @Override

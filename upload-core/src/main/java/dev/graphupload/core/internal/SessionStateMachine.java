@@ -24,7 +24,7 @@ import dev.graphupload.core.internal.UploadState.Unsure;
  *   Ready     --ChunkStarted--> Sending
  *   Sending   --OffsetReported--> Ready      --HandleReceived (all bytes sent)--> Done
  *   Sending   --OffsetUnstated/RequestFailed--> Unsure
- *   Unsure    --OffsetReported--> Ready
+ *   Unsure    --OffsetReported--> Ready      --HandleReceived (all bytes sent)--> Done
  *   Ready|Sending|Unsure --SessionLost--> NoSession
  * </pre>
  *
@@ -76,15 +76,7 @@ public final class SessionStateMachine {
         return new Ready(s.session(), e.offset(), s.length());
       }
       if (event instanceof HandleReceived e) {
-        if (s.sendingTo().value() != s.length()) {
-          throw new ProtocolException(
-              "The server returned a handle after bytes up to "
-                  + s.sendingTo()
-                  + " of "
-                  + s.length()
-                  + " were sent; a handle for a partial file is not accepted");
-        }
-        return new Done(s.session(), e.handle(), s.length());
+        return done(s.session(), s.sendingTo(), s.length(), e);
       }
       if (event instanceof OffsetUnstated || event instanceof RequestFailed) {
         return new Unsure(s.session(), s.confirmed(), s.sendingTo(), s.length());
@@ -107,11 +99,28 @@ public final class SessionStateMachine {
       if (event instanceof RequestFailed) {
         return s;
       }
+      if (event instanceof HandleReceived e) {
+        // the handle of the last send, once the server confirmed (or could not say) it holds all
+        return done(s.session(), s.sentUpTo(), s.length(), e);
+      }
       if (event instanceof SessionLost) {
         return new NoSession();
       }
     }
     throw new IllegalTransitionException(state, event);
+  }
+
+  private static Done done(
+      dev.graphupload.core.SessionId session, FileOffset sentUpTo, long length, HandleReceived e) {
+    if (sentUpTo.value() != length) {
+      throw new ProtocolException(
+          "The server returned a handle after bytes up to "
+              + sentUpTo
+              + " of "
+              + length
+              + " were sent; a handle for a partial file is not accepted");
+    }
+    return new Done(session, e.handle(), length);
   }
 
   private static void checkReported(FileOffset confirmed, FileOffset sentUpTo, FileOffset offset) {

@@ -28,6 +28,7 @@ import java.util.random.RandomGenerator;
  * @param sessionLifetime how long a session record is kept while in progress
  * @param handleLifetime how long a handle without its own expiry is reused
  * @param lockWait how long to wait for another upload of the same file to finish
+ * @param verifyHandles whether a handle is accepted only once the server confirms every byte
  * @param clock the time
  * @param scheduler waits between retries
  * @param random the jitter source (thread safe)
@@ -46,6 +47,7 @@ public record UploadContext(
     Duration sessionLifetime,
     Duration handleLifetime,
     Duration lockWait,
+    boolean verifyHandles,
     Clock clock,
     Scheduler scheduler,
     RandomGenerator random,

@@ -1,87 +1,58 @@
 package dev.graphupload.core.internal;
 
-import dev.graphupload.core.ChunkSample;
 import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.GraphApiException;
-import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.InvalidFileException;
-import dev.graphupload.core.RetriesExhaustedException;
-import dev.graphupload.core.RetryDecision;
-import dev.graphupload.core.SessionId;
+import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadCancelledException;
-import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
-import dev.graphupload.core.internal.UploadEvent.ChunkStarted;
+import dev.graphupload.core.UploadResult.Outcome;
 import dev.graphupload.core.internal.UploadEvent.HandleReceived;
-import dev.graphupload.core.internal.UploadEvent.OffsetReported;
-import dev.graphupload.core.internal.UploadEvent.OffsetUnstated;
-import dev.graphupload.core.internal.UploadEvent.RequestFailed;
-import dev.graphupload.core.internal.UploadEvent.SessionCreated;
-import dev.graphupload.core.internal.UploadEvent.SessionFound;
 import dev.graphupload.core.internal.UploadEvent.SessionLost;
-import dev.graphupload.core.internal.UploadState.NoSession;
-import dev.graphupload.core.internal.UploadState.Ready;
 import dev.graphupload.core.store.LeaseLostException;
 import dev.graphupload.core.store.RecordState;
-import dev.graphupload.core.store.SessionConflictException;
 import dev.graphupload.core.store.SessionRecord;
-import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.core.store.UploadLockedException;
 import dev.graphupload.core.transport.BodyProgress;
-import dev.graphupload.core.transport.TransportRequest;
-import dev.graphupload.core.transport.TransportResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One upload of one file, end to end (DESIGN §4): check the file, look in the store, resume or
- * create a session and record it before the first byte, send by the chunk policy, and after any
- * failure back off, ask the server where it stands and go on from there.
+ * One upload of one file (DESIGN §4), read top-down as its steps: check the file and take its lock
+ * → decide where to start → create a session if needed → send until the server returns a handle and
+ * confirms every byte ({@link SendLoop}) → record the handle and report. After any failure the
+ * {@link dev.graphupload.core.RetryPolicy} decides, on one budget, and the server's offset is asked
+ * before going on.
  *
- * <p>The run is a chain of steps handed from one future to the next on the uploader's executor: it
- * holds no thread while it waits for the network or a backoff. Exactly one step runs at a time, so
- * the fields need visibility (volatile) but no locking.
+ * <p>Each step runs on the {@link StepChain}, one at a time, and replaces the upload's one {@link
+ * Progress} value; the server's answers arrive as {@link Reply} values.
  */
 public final class UploadRun {
 
   private static final Logger LOG = LoggerFactory.getLogger(UploadRun.class);
-  private static final int MAX_SESSION_RESTARTS = 3;
-  private static final Duration HANDLE_MARGIN = Duration.ofMinutes(5);
   private static final Duration LOCK_POLL = Duration.ofMillis(200);
+  private static final String EXPIRED = "The upload session expired on the server";
 
   private final UploadContext ctx;
   private final Path file;
   private final UploadListener listener;
-  private final CompletableFuture<UploadResult> result = new CompletableFuture<>();
-  private final Instant startedAt;
+  private final StepChain chain;
 
-  private volatile UploadState state = new NoSession();
-  private volatile SourceFile source;
-  private volatile Fingerprint fingerprint;
-  private volatile UploadKey key;
-  private volatile SessionRecord record;
-  private volatile ChunkSample lastSample;
-  private volatile long bytesSent;
-  private volatile FileOffset resumedFrom = FileOffset.ZERO;
-  private volatile boolean resumed;
-  private volatile int failuresInARow;
-  private volatile Instant firstFailureAt;
-  private volatile int sessionRestarts;
-  private volatile CompletableFuture<?> inFlight;
-  private volatile UploadLock lock;
+  // Set by the first step, once the file passed its checks; read only by later steps.
+  private Upload up;
+  private Fingerprint fingerprint;
+  private SendLoop sending;
 
   /**
    * A run, not yet started.
@@ -94,7 +65,7 @@ public final class UploadRun {
     this.ctx = ctx;
     this.file = file;
     this.listener = new SafeListener(listener);
-    this.startedAt = ctx.clock().instant();
+    this.chain = new StepChain(ctx.executor(), this.listener);
   }
 
   /**
@@ -103,505 +74,164 @@ public final class UploadRun {
    * @return the result; cancelling it stops the run and keeps the session record
    */
   public CompletableFuture<UploadResult> start() {
+    CompletableFuture<UploadResult> result = chain.result();
     result.whenComplete(
         (ignored, failure) -> {
-          releaseLock();
           if (result.isCancelled()) {
-            CompletableFuture<?> pending = inFlight;
-            if (pending != null) {
-              pending.cancel(true);
-            }
-            listener.failed(
-                new UploadCancelledException(
-                    "The upload of "
-                        + file
-                        + " was cancelled; its session is kept, so uploading it again resumes"));
+            chain.releaseLock();
+            chain.postEvent(this::cancelled);
           }
         });
-    ctx.executor().execute(() -> step(this::prepare));
+    chain.post(this::prepare);
     return result;
   }
 
-  private void step(Runnable body) {
-    if (result.isDone()) {
-      return;
-    }
-    try {
-      body.run();
-    } catch (Throwable t) {
-      fail(t);
-    }
-  }
-
-  private void fail(Throwable t) {
-    GraphUploadException failure = Failures.toUploadException(t);
-    LOG.debug("Upload of {} failed: {}", file, failure.getMessage());
-    releaseLock();
-    if (result.completeExceptionally(failure)) {
-      listener.failed(failure);
-    }
-  }
-
-  // ---- starting: the file, the store, and the decision to reuse, resume or create ----
+  // ---- 1. the file and its lock ----
 
   private void prepare() {
-    source = SourceFile.inspect(file, ctx.maxFileLength());
+    SourceFile source = SourceFile.inspect(file, ctx.maxFileLength());
     listener.started(source);
     fingerprint = Fingerprint.of(source);
-    key = UploadKey.of(ctx.endpoint(), ctx.appId(), source.path());
-    acquireLock(ctx.clock().instant().plus(ctx.lockWait()));
+    up = new Upload(ctx, listener, chain, source);
+    sending = new SendLoop(up, this::sessionLost, this::finish, this::lockLost);
+    acquireLock(up.now().plus(ctx.lockWait()));
   }
 
-  /** One uploader per file at a time: take the store's lock, or wait for it, or give up. */
   private void acquireLock(Instant deadline) {
-    Optional<UploadLock> taken = ctx.store().tryLock(key);
+    Optional<UploadLock> taken = ctx.store().tryLock(up.key);
     if (taken.isPresent()) {
-      lock = taken.get();
-      if (result.isDone()) {
-        lock.close();
-        return;
-      }
-      lock.onLost(this::lockLost);
-      lookUp();
-    } else if (ctx.clock().instant().isBefore(deadline)) {
-      LOG.info("Another upload of {} is running; waiting for it", source.path());
-      CompletableFuture<Void> wait = ctx.scheduler().delay(LOCK_POLL);
-      inFlight = wait;
-      wait.whenCompleteAsync((ignored, error) -> step(() -> acquireLock(deadline)), ctx.executor());
+      chain.hold(taken.get());
+      taken.get().onLost(() -> chain.post(this::lockLost));
+      decide();
+    } else if (up.now().isBefore(deadline)) {
+      LOG.info("Another upload of {} is running; waiting for it", up.source.path());
+      chain.after(ctx.scheduler().delay(LOCK_POLL), () -> acquireLock(deadline));
     } else {
-      fail(new UploadLockedException(source.path(), key));
+      chain.fail(new UploadLockedException(up.source.path(), up.key));
     }
   }
 
-  private void lookUp() {
-    Optional<SessionRecord> found = ctx.store().find(key);
-    if (found.isEmpty()) {
-      createSession(null);
-      return;
-    }
-    SessionRecord stored = found.get();
-    Optional<String> change = stored.fingerprint().changeSince(fingerprint);
-    if (change.isPresent()) {
-      restart(stored, "The file changed since its upload began (" + change.get() + ")");
-    } else if (stored.state() instanceof RecordState.Completed done) {
-      if (isUsable(done)) {
-        reuse(stored, done.handle());
-      } else {
-        restart(stored, "The handle stored for this file has expired");
-      }
+  // ---- 2. where to start ----
+
+  private void decide() {
+    Optional<SessionRecord> stored = ctx.store().find(up.key);
+    ResumeDecision decision =
+        ResumeDecision.of(stored, fingerprint, up.now(), ctx.handleLifetime());
+    if (decision instanceof ResumeDecision.Reuse reuse) {
+      LOG.info("{} was uploaded before; reusing its handle", up.source.path());
+      chain.complete(
+          new UploadResult(
+              reuse.handle(),
+              reuse.record().sessionId(),
+              up.length(),
+              0,
+              FileOffset.of(up.length()),
+              Outcome.ALREADY_UPLOADED,
+              up.elapsed()));
+    } else if (decision instanceof ResumeDecision.Resume resume) {
+      resume(resume.record());
+    } else if (decision instanceof ResumeDecision.Restart restart) {
+      restart(restart.previous(), restart.reason(), restart.message());
     } else {
-      resume(stored, ((RecordState.InProgress) stored.state()).confirmed());
+      create(null);
     }
   }
 
-  private boolean isUsable(RecordState.Completed done) {
-    Instant expiry =
-        done.handle().expiresAt().orElse(done.completedAt().plus(ctx.handleLifetime()));
-    return ctx.clock().instant().plus(HANDLE_MARGIN).isBefore(expiry);
-  }
-
-  private void reuse(SessionRecord stored, FileHandle handle) {
-    LOG.info("{} was uploaded before; reusing its handle", source.path());
-    complete(
-        new UploadResult(
-            handle,
-            stored.sessionId(),
-            source.length(),
-            0,
-            FileOffset.of(source.length()),
-            false,
-            true,
-            elapsed()));
-  }
-
-  private void restart(SessionRecord previous, String reason) {
-    String message = reason + "; starting a new upload session";
-    LOG.info("{}: {}", source.path(), message);
-    listener.sessionRestarted(message);
-    createSession(previous);
-  }
-
-  private void resume(SessionRecord stored, FileOffset recorded) {
-    record = stored;
-    queryOffset(
+  private void resume(SessionRecord stored) {
+    FileOffset recorded = ((RecordState.InProgress) stored.state()).confirmed();
+    up.ask(
         stored.sessionId(),
+        gone -> restart(stored, RestartReason.SESSION_EXPIRED, EXPIRED),
         offset -> {
-          state =
-              SessionStateMachine.apply(
-                  state, new SessionFound(stored.sessionId(), recorded, offset, source.length()));
-          resumed = true;
-          resumedFrom = offset;
-          LOG.info("Resuming {} at byte {} of {}", source.path(), offset, source.length());
+          up.progress = up.progress.resumed(stored, recorded, offset, up.length());
+          LOG.info("Resuming {} at byte {} of {}", up.source.path(), offset, up.length());
           listener.resumed(stored.sessionId(), offset);
-          confirmed(recorded, offset);
-          sendNext();
+          up.confirmed(recorded);
+          sending.sendNext();
         });
   }
 
-  // ---- the three calls ----
-
-  private void createSession(SessionRecord previous) {
-    TransportRequest request = ctx.wire().createSession(ctx.appId(), source);
-    exchange(request, BodyProgress.NONE)
-        .whenCompleteAsync(
-            (response, error) ->
-                step(
-                    () -> {
-                      Runnable again = () -> createSession(previous);
-                      if (error != null) {
-                        retryOrFail(Failures.toUploadException(error), again);
-                        return;
-                      }
-                      SessionId session;
-                      try {
-                        session = ctx.wire().readCreated(response);
-                      } catch (GraphUploadException e) {
-                        retryOrFail(e, again);
-                        return;
-                      }
-                      sessionCreated(previous, session);
-                    }),
-            ctx.executor());
+  private void restart(SessionRecord previous, RestartReason reason, String why) {
+    String message = why + "; starting a new upload session";
+    LOG.info("{}: {}", up.source.path(), message);
+    listener.sessionRestarted(reason, message);
+    create(previous);
   }
 
-  private void sessionCreated(SessionRecord previous, SessionId session) {
-    Instant now = ctx.clock().instant();
-    SessionRecord fresh =
-        new SessionRecord(
-            key,
-            fingerprint,
-            ctx.endpoint(),
-            ctx.appId(),
-            ctx.apiVersion(),
-            session,
-            source.name(),
-            source.length(),
-            source.type(),
-            new RecordState.InProgress(FileOffset.ZERO),
-            now,
-            now,
-            now.plus(ctx.sessionLifetime()),
-            previous == null ? 0 : previous.revision());
-    // Recorded before the first byte: a crash from here on resumes this session.
-    record = ctx.store().save(fresh);
-    state =
-        SessionStateMachine.apply(new NoSession(), new SessionCreated(session, source.length()));
-    resumedFrom = FileOffset.ZERO;
-    resetFailures();
-    LOG.info("Created upload session {} for {}", session, source.path());
-    listener.sessionCreated(session);
-    sendNext();
+  /** The server forgot the session mid-upload: a surprise that draws on the budget. */
+  private void sessionLost(GraphApiException gone) {
+    up.progress = up.progress.on(new SessionLost());
+    SessionRecord previous = up.progress.stored();
+    up.retry(
+        gone,
+        FailureKind.OUT_OF_SYNC,
+        () -> restart(previous, RestartReason.SESSION_EXPIRED, EXPIRED));
   }
+
+  // ---- 3. a session, recorded before the first byte ----
+
+  private void create(SessionRecord previous) {
+    chain.call(
+        ctx.transport(),
+        ctx.wire().createSession(ctx.appId(), up.source),
+        BodyProgress.NONE,
+        ctx.wire()::readCreated,
+        reply -> {
+          if (reply instanceof Reply.Created created) {
+            SessionRecord fresh =
+                Records.fresh(ctx, up.key, fingerprint, up.source, created.session(), previous);
+            // Recorded before the first byte: a crash from here on resumes this session.
+            up.progress = up.progress.created(ctx.store().save(fresh), up.length());
+            LOG.info("Created upload session {} for {}", created.session(), up.source.path());
+            listener.sessionCreated(created.session());
+            sending.sendNext();
+          } else {
+            up.retry(((Reply.Failed) reply).failure(), () -> create(previous));
+          }
+        });
+  }
+
+  // ---- 4. send until every byte is confirmed: SendLoop ----
+
+  // ---- 5. record the handle and report ----
+
+  private void finish(FileHandle handle) {
+    if (!up.source.isUnchangedOnDisk()) {
+      throw new InvalidFileException(
+          up.source.path(),
+          "it changed while it was being uploaded, so the server's copy may mix old and new"
+              + " bytes; run the upload again to send it anew");
+    }
+    up.progress = up.progress.on(new HandleReceived(handle));
+    up.progress = Records.saveCompleted(ctx, up.progress, handle, up.source.path());
+    LOG.info("Uploaded {} ({} bytes) as {}", up.source.path(), up.length(), handle);
+    chain.complete(
+        new UploadResult(
+            handle,
+            up.progress.session(),
+            up.length(),
+            up.progress.bytesSent(),
+            up.progress.resumedFrom(),
+            up.progress.outcome(),
+            up.elapsed()));
+  }
+
+  // ---- how a run stops early ----
 
   /** The lease on this file is gone: stop at once, even mid-request, so no two workers overlap. */
   private void lockLost() {
-    GraphUploadException lost = new LeaseLostException(key, "it expired or was taken over");
-    releaseLock();
-    if (result.completeExceptionally(lost)) {
-      LOG.warn("{}", lost.getMessage());
-      listener.failed(lost);
-      CompletableFuture<?> pending = inFlight;
-      if (pending != null) {
-        pending.cancel(true);
-      }
-    }
+    LeaseLostException lost = new LeaseLostException(up.key, "it expired or was taken over");
+    LOG.warn("{}", lost.getMessage());
+    chain.fail(lost);
+    chain.cancelInFlight();
   }
 
-  private void sendNext() {
-    UploadLock held = lock;
-    if (held != null && !held.isHeld()) {
-      lockLost();
-      return;
-    }
-    Ready ready = (Ready) state;
-    long length = source.length();
-    long remaining = length - ready.confirmed().value();
-    long chunk;
-    if (remaining == 0) {
-      chunk = 0; // every byte arrived but the handle was lost: an empty request asks for it
-    } else if (lastSample == null) {
-      chunk = ctx.chunkPolicy().firstChunkSize(remaining);
-    } else {
-      chunk = ctx.chunkPolicy().nextChunkSize(remaining, lastSample);
-    }
-    state = SessionStateMachine.apply(state, new ChunkStarted(chunk));
-    long from = ready.confirmed().value();
-    AtomicLong written = new AtomicLong();
-    Instant began = ctx.clock().instant();
-    LOG.debug("Sending bytes {}..{} of {} to {}", from, from + chunk, length, ready.session());
-    TransportRequest request =
-        ctx.wire().sendBytes(ready.session(), source.path(), ready.confirmed(), chunk);
-    exchange(
-            request,
-            total -> {
-              if (total > written.getAndAccumulate(total, Math::max)) {
-                listener.bytesSent(from + total, length);
-              }
-            })
-        .whenCompleteAsync(
-            (response, error) ->
-                step(() -> sent(ready.session(), chunk, began, written.get(), response, error)),
-            ctx.executor());
-  }
-
-  private void sent(
-      SessionId session,
-      long chunk,
-      Instant began,
-      long written,
-      TransportResponse response,
-      Throwable error) {
-    Duration took = Duration.between(began, ctx.clock().instant());
-    // counted as failed until the reply proves otherwise
-    lastSample = new ChunkSample(chunk, took, false);
-    if (error != null) {
-      bytesSent += written;
-      sendFailed(Failures.toUploadException(error));
-      return;
-    }
-    // The server answered, so the whole body was written even if progress was not reported.
-    bytesSent += chunk;
-    SendReply reply;
-    try {
-      reply = ctx.wire().readSent(response, source.length());
-    } catch (GraphApiException e) {
-      if (e.error().isSessionGone()) {
-        sessionLost();
-      } else if (e.error().isOffsetMismatch()) {
-        offsetMismatch(e);
-      } else {
-        sendFailed(e);
-      }
-      return;
-    } catch (GraphUploadException e) {
-      sendFailed(e);
-      return;
-    }
-    lastSample = new ChunkSample(chunk, took, true);
-    if (reply instanceof SendReply.Handle h) {
-      state = SessionStateMachine.apply(state, new HandleReceived(h.handle()));
-      finish(session, h.handle());
-    } else if (reply instanceof SendReply.Offset o) {
-      FileOffset before = ((UploadState.Sending) state).confirmed();
-      state = SessionStateMachine.apply(state, new OffsetReported(o.offset()));
-      confirmed(before, o.offset());
-      sendNext();
-    } else {
-      state = SessionStateMachine.apply(state, new OffsetUnstated());
-      queryThenSend(session);
-    }
-  }
-
-  private void sendFailed(GraphUploadException failure) {
-    state = SessionStateMachine.apply(state, new RequestFailed());
-    SessionId session = ((UploadState.Unsure) state).session();
-    retryOrFail(failure, () -> queryThenSend(session));
-  }
-
-  private void offsetMismatch(GraphApiException mismatch) {
-    // The server holds a different offset than this run thought: ask it, without waiting, but
-    // count the surprise so that a server that keeps disagreeing ends the run.
-    state = SessionStateMachine.apply(state, new RequestFailed());
-    SessionId session = ((UploadState.Unsure) state).session();
-    noteFailure();
-    if (failuresInARow >= ctx.retryPolicy().maxAttempts()) {
-      fail(mismatch);
-      return;
-    }
-    LOG.info("The server's offset differs from ours; asking it where it stands");
-    queryThenSend(session);
-  }
-
-  private void queryThenSend(SessionId session) {
-    queryOffset(
-        session,
-        offset -> {
-          FileOffset before = ((UploadState.Unsure) state).confirmed();
-          state = SessionStateMachine.apply(state, new OffsetReported(offset));
-          confirmed(before, offset);
-          sendNext();
-        });
-  }
-
-  private void queryOffset(SessionId session, Consumer<FileOffset> then) {
-    exchange(ctx.wire().queryOffset(session), BodyProgress.NONE)
-        .whenCompleteAsync(
-            (response, error) ->
-                step(
-                    () -> {
-                      Runnable again = () -> queryOffset(session, then);
-                      if (error != null) {
-                        retryOrFail(Failures.toUploadException(error), again);
-                        return;
-                      }
-                      FileOffset offset;
-                      try {
-                        offset = ctx.wire().readOffset(response, source.length());
-                      } catch (GraphApiException e) {
-                        if (e.error().isSessionGone()) {
-                          sessionLost();
-                        } else {
-                          retryOrFail(e, again);
-                        }
-                        return;
-                      } catch (GraphUploadException e) {
-                        retryOrFail(e, again);
-                        return;
-                      }
-                      then.accept(offset);
-                    }),
-            ctx.executor());
-  }
-
-  // ---- progress, failure and the end ----
-
-  private void confirmed(FileOffset before, FileOffset now) {
-    if (before.isBefore(now)) {
-      resetFailures();
-      sessionRestarts = 0;
-    }
-    listener.bytesConfirmed(now, source.length());
-    Instant at = ctx.clock().instant();
-    SessionRecord updated =
-        record.withState(new RecordState.InProgress(now), at, at.plus(ctx.sessionLifetime()));
-    try {
-      record = ctx.store().save(updated);
-    } catch (SessionConflictException e) {
-      throw e;
-    } catch (SessionStoreException e) {
-      // The server's offset is the truth: losing this save costs nothing but a GET on resume.
-      record = updated;
-      LOG.warn(
-          "Could not record progress of {} ({}); the upload goes on",
-          source.path(),
-          e.getMessage());
-    }
-  }
-
-  private void sessionLost() {
-    if (!(state instanceof NoSession)) {
-      state = SessionStateMachine.apply(state, new SessionLost());
-    }
-    if (++sessionRestarts > MAX_SESSION_RESTARTS) {
-      fail(
-          new GraphUploadException(
-              "The server lost the upload session of "
-                  + source.path()
-                  + " "
-                  + sessionRestarts
-                  + " times in a row without a byte confirmed in between; giving up. Check the"
-                  + " session lifetime and the clock, then run the upload again",
-              FailureKind.FATAL,
-              null));
-      return;
-    }
-    lastSample = null;
-    restart(record, "The upload session expired on the server");
-  }
-
-  private void retryOrFail(GraphUploadException failure, Runnable again) {
-    noteFailure();
-    Duration since = Duration.between(firstFailureAt, ctx.clock().instant());
-    RetryDecision decision =
-        ctx.retryPolicy()
-            .decide(
-                failuresInARow,
-                since,
-                failure,
-                Failures.retryHint(failure),
-                ctx.random().nextDouble());
-    if (decision instanceof RetryDecision.GiveUp giveUp) {
-      if (ctx.retryPolicy().classify(failure) == FailureKind.FATAL) {
-        fail(failure);
-      } else {
-        fail(new RetriesExhaustedException(giveUp.reason(), failuresInARow, since, failure));
-      }
-      return;
-    }
-    Duration delay = ((RetryDecision.Retry) decision).delay();
-    LOG.info(
-        "Retrying {} in {} ms (failure {} in a row): {}",
-        source == null ? file : source.path(),
-        delay.toMillis(),
-        failuresInARow,
-        failure.getMessage());
-    listener.retrying(failure, delay, failuresInARow);
-    CompletableFuture<Void> wait = ctx.scheduler().delay(delay);
-    inFlight = wait;
-    wait.whenCompleteAsync((ignored, error) -> step(again), ctx.executor());
-  }
-
-  private void noteFailure() {
-    failuresInARow++;
-    if (firstFailureAt == null) {
-      firstFailureAt = ctx.clock().instant();
-    }
-  }
-
-  private void resetFailures() {
-    failuresInARow = 0;
-    firstFailureAt = null;
-  }
-
-  private void finish(SessionId session, FileHandle handle) {
-    if (!source.isUnchangedOnDisk()) {
-      fail(
-          new InvalidFileException(
-              source.path(),
-              "it changed while it was being uploaded, so the server's copy may mix old and new"
-                  + " bytes; run the upload again to send it anew"));
-      return;
-    }
-    Instant now = ctx.clock().instant();
-    Instant expires = handle.expiresAt().orElse(now.plus(ctx.handleLifetime()));
-    SessionRecord done = record.withState(new RecordState.Completed(handle, now), now, expires);
-    try {
-      record = ctx.store().save(done);
-    } catch (SessionStoreException e) {
-      // Every byte arrived and the handle is valid: report it. A later run re-asks the server.
-      LOG.warn("Could not record the handle of {} ({})", source.path(), e.getMessage());
-    }
-    LOG.info("Uploaded {} ({} bytes) as {}", source.path(), source.length(), handle);
-    complete(
-        new UploadResult(
-            handle, session, source.length(), bytesSent, resumedFrom, resumed, false, elapsed()));
-  }
-
-  private void complete(UploadResult done) {
-    releaseLock();
-    if (result.complete(done)) {
-      listener.completed(done);
-    }
-  }
-
-  /**
-   * Lets the next upload of this file in before the result is published: a caller woken by the
-   * result (or a restarted process) may start that upload at once, and must find the lock free.
-   */
-  private void releaseLock() {
-    UploadLock held = lock;
-    if (held != null) {
-      held.close();
-    }
-  }
-
-  private Duration elapsed() {
-    Duration elapsed = Duration.between(startedAt, ctx.clock().instant());
-    return elapsed.isNegative() ? Duration.ZERO : elapsed;
-  }
-
-  private CompletableFuture<TransportResponse> exchange(
-      TransportRequest request, BodyProgress progress) {
-    CompletableFuture<TransportResponse> exchange;
-    try {
-      exchange = ctx.transport().execute(request, progress);
-    } catch (RuntimeException e) {
-      exchange = CompletableFuture.failedFuture(e);
-    }
-    inFlight = exchange;
-    if (result.isDone()) {
-      exchange.cancel(true);
-    }
-    return exchange;
+  private void cancelled() {
+    chain.cancelInFlight();
+    listener.failed(
+        new UploadCancelledException(
+            "The upload of "
+                + file
+                + " was cancelled; its session is kept, so uploading it again resumes"));
   }
 }

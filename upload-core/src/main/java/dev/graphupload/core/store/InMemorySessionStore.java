@@ -16,6 +16,7 @@ public final class InMemorySessionStore implements SessionStore {
 
   private final ConcurrentMap<UploadKey, SessionRecord> records = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final ProcessLocks locks = new ProcessLocks();
 
   /** A store whose records expire by the system clock. */
   public InMemorySessionStore() {
@@ -68,5 +69,10 @@ public final class InMemorySessionStore implements SessionStore {
   @Override
   public List<SessionRecord> list() {
     return records.values().stream().filter(r -> !r.isExpired(clock.instant())).toList();
+  }
+
+  @Override
+  public Optional<UploadLock> tryLock(UploadKey key) {
+    return locks.tryLock(key);
   }
 }

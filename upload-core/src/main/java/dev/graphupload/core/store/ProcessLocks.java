@@ -1,27 +1,30 @@
 package dev.graphupload.core.store;
 
 import dev.graphupload.core.UploadKey;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Upload locks held within this process, per store: the default of {@link SessionStore#tryLock}.
+ * Upload locks that hold within this process: what a store used by one process returns from {@link
+ * SessionStore#tryLock}. Each store owns its own instance; nothing is shared between stores. Thread
+ * safe.
  */
-final class ProcessLocks {
+public final class ProcessLocks {
 
-  private static final Map<SessionStore, Set<UploadKey>> HELD = new WeakHashMap<>();
+  private final Set<UploadKey> held = ConcurrentHashMap.newKeySet();
 
-  private ProcessLocks() {}
+  /** No lock held yet. */
+  public ProcessLocks() {}
 
-  static Optional<UploadLock> tryLock(SessionStore store, UploadKey key) {
-    Set<UploadKey> held;
-    synchronized (HELD) {
-      held = HELD.computeIfAbsent(store, s -> ConcurrentHashMap.newKeySet());
-    }
+  /**
+   * Takes the lock of {@code key} if no one in this process holds it.
+   *
+   * @param key the upload's key
+   * @return the lock, or empty when it is held
+   */
+  public Optional<UploadLock> tryLock(UploadKey key) {
     if (!held.add(key)) {
       return Optional.empty();
     }

@@ -60,13 +60,11 @@ public interface SessionStore {
 
   /**
    * Takes the right to upload the file of {@code key}, if nobody holds it. A store shared by
-   * several processes (files, Redis) must make this hold across them; the default holds it within
-   * this process only.
+   * several processes (files, Redis) must make this hold across them; a store used by one process
+   * can return what a {@link ProcessLocks} of its own gives.
    *
    * @param key the upload's key
    * @return the lock, or empty when another uploader holds it
    */
-  default Optional<UploadLock> tryLock(UploadKey key) {
-    return ProcessLocks.tryLock(this, key);
-  }
+  Optional<UploadLock> tryLock(UploadKey key);
 }

@@ -103,22 +103,73 @@ class GraphWireTest {
   @Test
   void readsTheThreeRepliesAndToleratesUnknownFields() {
     assertThat(wire.readCreated(reply(200, "{\"id\":\"upload:abc?sig=x\",\"extra\":[1]}")))
-        .isEqualTo(SessionId.of("upload:abc?sig=x"));
+        .isEqualTo(new Reply.Created(SessionId.of("upload:abc?sig=x")));
     assertThat(wire.readSent(reply(200, "{\"h\":\"2:abc:video/mp4:x:e:1:y\",\"debug\":{}}"), 10))
-        .isEqualTo(new SendReply.Handle(FileHandle.of("2:abc:video/mp4:x:e:1:y")));
+        .isEqualTo(new Reply.Completed(FileHandle.of("2:abc:video/mp4:x:e:1:y")));
     assertThat(wire.readOffset(reply(200, "{\"id\":\"upload:abc\",\"file_offset\":7}"), 10))
-        .isEqualTo(FileOffset.of(7));
+        .isEqualTo(new Reply.Offset(FileOffset.of(7)));
     assertThat(wire.readOffset(reply(200, "{\"file_offset\":\"7\"}"), 10))
-        .isEqualTo(FileOffset.of(7));
+        .isEqualTo(new Reply.Offset(FileOffset.of(7)));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "{\"success\":true}", "{}", "{\"id\":\"upload:abc\"}"})
+  void aSuccessThatSaysNotHowFarIsUnstated(String body) {
+    assertThat(wire.readSent(reply(200, body), 10)).isEqualTo(new Reply.Unstated());
   }
 
   @Test
   void readsEveryReplyToAPartialChunk() {
     assertThat(wire.readSent(reply(200, "{\"id\":\"upload:abc\",\"file_offset\":4}"), 10))
-        .isEqualTo(new SendReply.Offset(FileOffset.of(4)));
-    assertThat(wire.readSent(reply(200, ""), 10)).isEqualTo(new SendReply.Unstated());
+        .isEqualTo(new Reply.Offset(FileOffset.of(4)));
     assertThat(wire.readSent(reply(206, "{\"error\":{\"code\":100,\"message\":\"partial\"}}"), 10))
-        .isEqualTo(new SendReply.Unstated());
+        .isEqualTo(new Reply.Unstated());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"error\":{\"code\":100,\"error_subcode\":1363037,\"message\":\"mismatch\"}}",
+        "{\"error\":{\"code\":6001,\"error_subcode\":1363037,\"message\":\"mismatch\"}}",
+        "{\"error\":{\"code\":6001,\"error_subcode\":1363037,\"message\":\"mismatch\","
+            + "\"error_data\":{\"start_offset\":\"6\",\"end_offset\":\"10\"}}}",
+        "{\"error\":{\"code\":6001,\"error_subcode\":1363037,\"message\":\"mismatch\","
+            + "\"error_data\":\"{\\\"start_offset\\\":6,\\\"end_offset\\\":10}\"}}"
+      })
+  void readsAnOffsetMismatchInEverySpelling(String body) {
+    Reply reply = wire.readSent(reply(400, body), 10);
+
+    assertThat(reply).isInstanceOf(Reply.OffsetMismatch.class);
+    Reply.OffsetMismatch mismatch = (Reply.OffsetMismatch) reply;
+    if (body.contains("start_offset")) {
+      assertThat(mismatch.serverSays()).contains(FileOffset.of(6));
+    } else {
+      assertThat(mismatch.serverSays()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRefusedSendIsFinalOnlyForTokenPermissionOrParameterErrors() {
+    String unknown = "{\"error\":{\"code\":6000,\"message\":\"There was a problem\"}}";
+    String token = "{\"error\":{\"code\":190,\"message\":\"Invalid OAuth access token\"}}";
+    String transientError = "{\"error\":{\"code\":2,\"message\":\"Service unavailable\"}}";
+
+    assertThat(wire.readSent(reply(400, unknown), 10)).isInstanceOf(Reply.Unclear.class);
+    assertThat(wire.readSent(reply(400, "<html>Bad request</html>"), 10))
+        .isInstanceOf(Reply.Unclear.class);
+    assertThat(wire.readSent(reply(200, "<html>"), 10)).isInstanceOf(Reply.Unclear.class);
+    assertThat(wire.readSent(reply(401, token), 10))
+        .isInstanceOfSatisfying(
+            Reply.Failed.class, f -> assertThat(f.failure().kind()).isEqualTo(FailureKind.FATAL));
+    assertThat(wire.readSent(reply(500, transientError), 10))
+        .isInstanceOfSatisfying(
+            Reply.Failed.class,
+            f -> assertThat(f.failure().kind()).isEqualTo(FailureKind.TRANSIENT));
+    assertThat(
+            wire.readSent(
+                reply(400, "{\"error\":{\"code\":100,\"error_subcode\":33,\"message\":\"x\"}}"),
+                10))
+        .isInstanceOf(Reply.SessionGone.class);
   }
 
   @ParameterizedTest
@@ -145,12 +196,13 @@ class GraphWireTest {
   }
 
   @Test
-  void aSendReplyWithNeitherHandleNorOffsetIsAProtocolError() {
-    assertThatThrownBy(() -> wire.readSent(reply(200, "{\"success\":true}"), 10))
+  void aSendReplyThatCannotBeUnderstoodIsUnclear() {
+    assertThat(wire.readSent(reply(200, "{\"h\":42}"), 10))
+        .isInstanceOfSatisfying(
+            Reply.Unclear.class, u -> assertThat(u.why()).hasMessageContaining("not a string"));
+    assertThatThrownBy(() -> wire.readSent(reply(200, "{\"file_offset\":11}"), 10))
         .isInstanceOf(ProtocolException.class)
-        .hasMessageContaining("neither");
-    assertThatThrownBy(() -> wire.readSent(reply(200, "{\"h\":42}"), 10))
-        .hasMessageContaining("not a string");
+        .hasMessageContaining("offset of 11 for a file of 10 bytes");
   }
 
   @Test

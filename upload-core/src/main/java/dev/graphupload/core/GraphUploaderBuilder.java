@@ -1,0 +1,337 @@
+package dev.graphupload.core;
+
+import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.transport.HttpTransport;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.Executor;
+import java.util.random.RandomGenerator;
+
+/**
+ * Configures a {@link GraphUploader}. Each value is checked as it is set. Not thread safe. {@link
+ * #appId}, {@link #accessToken} and {@link #transport} are required.
+ */
+public final class GraphUploaderBuilder {
+  URI endpoint = GraphUploader.DEFAULT_ENDPOINT;
+  boolean allowInsecureHttp;
+  ApiVersion apiVersion = ApiVersion.DEFAULT;
+  AppId appId;
+  AccessToken accessToken;
+  HttpTransport transport;
+  SessionStore store;
+  ChunkPolicy chunkPolicy = ChunkPolicy.wholeRemainder();
+  RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
+  long maxFileLength = 16L * 1024 * 1024 * 1024;
+  Duration requestTimeout = Duration.ofSeconds(60);
+  long minBytesPerSecond = 16 * 1024;
+  Duration sessionLifetime = Duration.ofDays(7);
+  Duration handleLifetime = Duration.ofDays(1);
+  Duration lockWait = Duration.ZERO;
+  Clock clock = Clock.systemUTC();
+  Scheduler scheduler = Scheduler.system();
+  RandomGenerator random = new Random();
+  Executor executor;
+  UploadListener listener = UploadListener.NONE;
+  boolean verifyHandles = true;
+
+  GraphUploaderBuilder() {}
+
+  /**
+   * The Graph endpoint: scheme, host and port, such as {@code https://graph.facebook.com} or {@code
+   * http://127.0.0.1:8089}; the API version is appended to it. Plain {@code http://} is accepted
+   * for loopback hosts only, unless {@link #allowInsecureHttp} is set.
+   *
+   * @param value the base URL
+   * @return this builder
+   */
+  public GraphUploaderBuilder endpoint(URI value) {
+    Objects.requireNonNull(value, "endpoint");
+    if (!("https".equals(value.getScheme()) || "http".equals(value.getScheme()))
+        || value.getHost() == null
+        || value.getRawQuery() != null
+        || value.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "The endpoint is a base URL such as https://graph.facebook.com; got " + value);
+    }
+    try {
+      this.endpoint =
+          new URI(
+              value.getScheme(),
+              null,
+              value.getHost(),
+              value.getPort(),
+              value.getPath(),
+              null,
+              null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("The endpoint is not a valid URL: " + value, e);
+    }
+    return this;
+  }
+
+  /**
+   * Allows plain {@code http://} to a host that is not loopback, sending the token in clear text.
+   * Off by default.
+   *
+   * @param value {@code true} to allow it
+   * @return this builder
+   */
+  public GraphUploaderBuilder allowInsecureHttp(boolean value) {
+    this.allowInsecureHttp = value;
+    return this;
+  }
+
+  /**
+   * The API version; default {@code v24.0}.
+   *
+   * @param value the version
+   * @return this builder
+   */
+  public GraphUploaderBuilder apiVersion(ApiVersion value) {
+    this.apiVersion = Objects.requireNonNull(value, "apiVersion");
+    return this;
+  }
+
+  /**
+   * The app that owns the upload sessions. Required.
+   *
+   * @param value the app id
+   * @return this builder
+   */
+  public GraphUploaderBuilder appId(AppId value) {
+    this.appId = Objects.requireNonNull(value, "appId");
+    return this;
+  }
+
+  /**
+   * The access token, sent only in the {@code Authorization} header. Required.
+   *
+   * @param value the token
+   * @return this builder
+   */
+  public GraphUploaderBuilder accessToken(AccessToken value) {
+    this.accessToken = Objects.requireNonNull(value, "accessToken");
+    return this;
+  }
+
+  /**
+   * The HTTP transport. Required. The uploader does not close it.
+   *
+   * @param value the transport
+   * @return this builder
+   */
+  public GraphUploaderBuilder transport(HttpTransport value) {
+    this.transport = Objects.requireNonNull(value, "transport");
+    return this;
+  }
+
+  /**
+   * Where session records are kept; default a new {@link InMemorySessionStore}, which does not
+   * survive the process.
+   *
+   * @param value the store
+   * @return this builder
+   */
+  public GraphUploaderBuilder store(SessionStore value) {
+    this.store = Objects.requireNonNull(value, "store");
+    return this;
+  }
+
+  /**
+   * How many bytes each request carries; default the whole remainder.
+   *
+   * @param value the policy
+   * @return this builder
+   */
+  public GraphUploaderBuilder chunkPolicy(ChunkPolicy value) {
+    this.chunkPolicy = Objects.requireNonNull(value, "chunkPolicy");
+    return this;
+  }
+
+  /**
+   * When to retry; default {@link RetryPolicy#ofDefaults()}.
+   *
+   * @param value the policy
+   * @return this builder
+   */
+  public GraphUploaderBuilder retryPolicy(RetryPolicy value) {
+    this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+    return this;
+  }
+
+  /**
+   * The largest file accepted; default 16 GiB.
+   *
+   * @param bytes a positive length
+   * @return this builder
+   */
+  public GraphUploaderBuilder maxFileLength(long bytes) {
+    if (bytes <= 0) {
+      throw new IllegalArgumentException("maxFileLength must be positive: " + bytes);
+    }
+    this.maxFileLength = bytes;
+    return this;
+  }
+
+  /**
+   * The timeout of a call without a body; a send gets this plus the time its bytes take at {@link
+   * #minBytesPerSecond}. Default 60 seconds.
+   *
+   * @param value a positive duration
+   * @return this builder
+   */
+  public GraphUploaderBuilder requestTimeout(Duration value) {
+    this.requestTimeout = positive(value, "requestTimeout");
+    return this;
+  }
+
+  /**
+   * The slowest transfer rate a send may have before it times out; default 16 KiB/s.
+   *
+   * @param value bytes per second, positive
+   * @return this builder
+   */
+  public GraphUploaderBuilder minBytesPerSecond(long value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException("minBytesPerSecond must be positive: " + value);
+    }
+    this.minBytesPerSecond = value;
+    return this;
+  }
+
+  /**
+   * How long an unfinished session's record is kept after its last progress; default 7 days. Graph
+   * does not document how long sessions live: when the server has forgotten one, a new session
+   * starts anyway.
+   *
+   * @param value a positive duration
+   * @return this builder
+   */
+  public GraphUploaderBuilder sessionLifetime(Duration value) {
+    this.sessionLifetime = positive(value, "sessionLifetime");
+    return this;
+  }
+
+  /**
+   * How long a handle that carries no expiry of its own is reused; default 1 day.
+   *
+   * @param value a positive duration
+   * @return this builder
+   */
+  public GraphUploaderBuilder handleLifetime(Duration value) {
+    this.handleLifetime = positive(value, "handleLifetime");
+    return this;
+  }
+
+  /**
+   * How long an upload waits when another uploader (in this process, or in another one sharing the
+   * store) is uploading the same file; default zero: fail at once with {@link
+   * dev.graphupload.core.store.UploadLockedException}.
+   *
+   * @param value zero or a positive duration
+   * @return this builder
+   */
+  public GraphUploaderBuilder lockWait(Duration value) {
+    Objects.requireNonNull(value, "lockWait");
+    if (value.isNegative()) {
+      throw new IllegalArgumentException("lockWait cannot be negative: " + value);
+    }
+    this.lockWait = value;
+    return this;
+  }
+
+  /**
+   * The time; default the system clock.
+   *
+   * @param value the clock
+   * @return this builder
+   */
+  public GraphUploaderBuilder clock(Clock value) {
+    this.clock = Objects.requireNonNull(value, "clock");
+    return this;
+  }
+
+  /**
+   * How the uploader waits between retries; default {@link Scheduler#system()}.
+   *
+   * @param value the scheduler
+   * @return this builder
+   */
+  public GraphUploaderBuilder scheduler(Scheduler value) {
+    this.scheduler = Objects.requireNonNull(value, "scheduler");
+    return this;
+  }
+
+  /**
+   * The source of the backoff jitter; must be thread safe. Default a {@link Random}.
+   *
+   * @param value the generator
+   * @return this builder
+   */
+  public GraphUploaderBuilder random(RandomGenerator value) {
+    this.random = Objects.requireNonNull(value, "random");
+    return this;
+  }
+
+  /**
+   * Runs the uploader's steps and store calls; default a pool of two daemon threads that {@link
+   * GraphUploader#close()} stops. Tasks are short and never block on the network.
+   *
+   * @param value the executor, left running when the uploader closes
+   * @return this builder
+   */
+  public GraphUploaderBuilder executor(Executor value) {
+    this.executor = Objects.requireNonNull(value, "executor");
+    return this;
+  }
+
+  /**
+   * The listener of uploads started without one; default none.
+   *
+   * @param value the listener
+   * @return this builder
+   */
+  public GraphUploaderBuilder listener(UploadListener value) {
+    this.listener = Objects.requireNonNull(value, "listener");
+    return this;
+  }
+
+  /**
+   * Whether a handle counts only once the server confirms it holds every byte of the file; default
+   * {@code true}. The check is one query per upload, which counts against the app's rate limit.
+   * Turned off, a handle is still never accepted while the body was not wholly written, nor for a
+   * send that did not carry the file's last byte.
+   *
+   * @param value {@code false} to accept a handle without asking
+   * @return this builder
+   */
+  public GraphUploaderBuilder verifyHandles(boolean value) {
+    this.verifyHandles = value;
+    return this;
+  }
+
+  /**
+   * The uploader.
+   *
+   * @return a new uploader
+   * @throws NullPointerException if the app id, token or transport is missing
+   * @throws IllegalArgumentException if the endpoint is plain {@code http://} to a host that is not
+   *     loopback and insecure HTTP was not allowed
+   */
+  public GraphUploader build() {
+    return new GraphUploader(this);
+  }
+
+  private static Duration positive(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive: " + value);
+    }
+    return value;
+  }
+}

@@ -1,0 +1,11 @@
+package dev.graphupload.core;
+
+/** Why a stored upload session could not be used and a new one was started. */
+public enum RestartReason {
+  /** The file's size, time or content differs from when its upload began. */
+  FILE_CHANGED,
+  /** The server no longer knows the session: it expired or was forgotten. */
+  SESSION_EXPIRED,
+  /** The file was uploaded before, but its handle expired (or is about to). */
+  HANDLE_EXPIRED
+}
