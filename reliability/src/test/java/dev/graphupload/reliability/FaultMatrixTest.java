@@ -7,6 +7,7 @@ import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
@@ -238,7 +239,9 @@ class FaultMatrixTest {
           Rig.uploader(graph, tokens[next], counting, store).chunkPolicy(plan.chunks()).build()) {
         graph.faults(FaultSettings.none());
         result = uploader.upload(file);
-        assertThat(result.resumed()).as("resumed after a new token").isTrue();
+        assertThat(result.outcome())
+            .as("resumed after a new token")
+            .isEqualTo(UploadResult.Outcome.RESUMED);
         assertThat(result.sessionId()).isEqualTo(chaos.sessions.get(0));
       }
     }
@@ -249,7 +252,7 @@ class FaultMatrixTest {
     int sessions = (int) chaos.sessions.stream().distinct().count();
     if (plan.disturbance() == Disturbance.SESSION_EXPIRY && chaos.disturbed.get()) {
       assertThat(chaos.restartReasons).as("the user is told of the new session").isNotEmpty();
-      assertThat(chaos.restartReasons.get(0)).containsIgnoringCase("expired");
+      assertThat(chaos.restartReasons.get(0)).isEqualTo(RestartReason.SESSION_EXPIRED);
       assertThat(result.sessionId()).isNotEqualTo(chaos.sessions.get(0));
       Figures.add(SECTION, "session expiries (new session started, user told)", 1);
     }
@@ -290,7 +293,7 @@ class FaultMatrixTest {
     final AtomicInteger retries = new AtomicInteger();
     final AtomicInteger retriesAfterDisturbance = new AtomicInteger();
     final List<SessionId> sessions = new CopyOnWriteArrayList<>();
-    final List<String> restartReasons = new CopyOnWriteArrayList<>();
+    final List<RestartReason> restartReasons = new CopyOnWriteArrayList<>();
     final AtomicReference<CompletableFuture<Void>> restart = new AtomicReference<>();
     final AtomicReference<SessionId> current = new AtomicReference<>();
     final AtomicInteger spikeLeft = new AtomicInteger();
@@ -314,7 +317,7 @@ class FaultMatrixTest {
     }
 
     @Override
-    public void sessionRestarted(String reason) {
+    public void sessionRestarted(RestartReason reason, String message) {
       restartReasons.add(reason);
     }
 

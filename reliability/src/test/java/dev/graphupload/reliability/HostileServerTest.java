@@ -8,6 +8,7 @@ import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.HttpStatusException;
 import dev.graphupload.core.ProtocolException;
+import dev.graphupload.core.RetriesExhaustedException;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.TransportException;
 import dev.graphupload.core.store.InMemorySessionStore;
@@ -54,6 +55,7 @@ class HostileServerTest {
     OFFSET_PAST_LENGTH,
     OFFSET_BACKWARDS,
     HANDLE_BEFORE_LAST_BYTE,
+    HANDLE_FOR_HALF_THE_FILE,
     ENDLESS_REPLY,
     NO_REPLY,
     REDIRECT_SEND_TO_ANOTHER_HOST,
@@ -89,7 +91,10 @@ class HostileServerTest {
               .accessToken(dev.graphupload.core.AccessToken.of(Secrets.TOKEN))
               .transport(transport)
               .store(store)
-              .chunkPolicy(ChunkPolicy.fixed(CHUNK))
+              .chunkPolicy(
+                  misbehaviour == Misbehaviour.HANDLE_FOR_HALF_THE_FILE
+                      ? ChunkPolicy.wholeRemainder()
+                      : ChunkPolicy.fixed(CHUNK))
               .requestTimeout(TIMEOUT)
               // a body's timeout grows with its size at this rate: 0.1 s for a 100 kB chunk
               .minBytesPerSecond(1_000_000)
@@ -140,6 +145,10 @@ class HostileServerTest {
           assertThat(e).isInstanceOf(ProtocolException.class).hasMessageContaining("offset");
       case HANDLE_BEFORE_LAST_BYTE ->
           assertThat(e).isInstanceOf(ProtocolException.class).hasMessageContaining("handle");
+      case HANDLE_FOR_HALF_THE_FILE ->
+          assertThat(e)
+              .isInstanceOf(RetriesExhaustedException.class)
+              .hasMessageContaining("holds only " + LENGTH / 2 + " of " + LENGTH + " bytes");
       case ENDLESS_REPLY ->
           assertThat(e)
               .isInstanceOfAny(ProtocolException.class, TransportException.class)
@@ -180,6 +189,14 @@ class HostileServerTest {
                 200,
                 "application/json",
                 "{\"h\":\"2:aG9zdGlsZS5tcDQ=:video/mp4:b3BhcXVl:e:1999999999:c2ln\"}");
+        case HANDLE_FOR_HALF_THE_FILE ->
+            HostileServer.reply(
+                out,
+                200,
+                "application/json",
+                query
+                    ? "{\"file_offset\":" + LENGTH / 2 + "}"
+                    : "{\"h\":\"2:aG9zdGlsZS5tcDQ=:video/mp4:b3BhcXVl:e:1999999999:c2ln\"}");
         case ENDLESS_REPLY -> endless(out);
         case NO_REPLY -> silence();
         case REDIRECT_SEND_TO_ANOTHER_HOST -> redirect(out, elsewhere, request.target(), 307);

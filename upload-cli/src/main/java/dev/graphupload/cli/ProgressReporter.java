@@ -1,7 +1,9 @@
 package dev.graphupload.cli;
 
+import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
@@ -106,8 +108,13 @@ final class ProgressReporter {
     }
 
     @Override
-    public void sessionRestarted(String reason) {
-      note(reason);
+    public void sessionRestarted(RestartReason reason, String message) {
+      note(message);
+    }
+
+    @Override
+    public void handleUnverified(FileHandle handle, String why) {
+      note("the server would not confirm it holds every byte (" + why + "); handle accepted");
     }
 
     @Override

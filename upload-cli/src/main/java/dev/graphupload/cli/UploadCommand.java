@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -196,16 +197,19 @@ final class UploadCommand implements Callable<Integer> {
       node.put("sessionId", r.sessionId().value());
       node.put("bytes", r.fileLength());
       node.put("bytesSent", r.bytesSent());
-      node.put("resumed", r.resumed() || r.reused());
+      node.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      node.put("resumed", r.outcome() == UploadResult.Outcome.RESUMED);
       node.put("elapsedMs", r.elapsed().toMillis());
       out.println(node);
       return;
     }
     if (!quiet) {
       String how =
-          r.reused()
+          r.outcome() == UploadResult.Outcome.ALREADY_UPLOADED
               ? "already uploaded; its stored handle is still valid"
-              : (r.resumed() ? "resumed at " + Sizes.human(r.resumedFrom().value()) + ", " : "")
+              : (r.outcome() == UploadResult.Outcome.RESUMED
+                      ? "resumed at " + Sizes.human(r.resumedFrom().value()) + ", "
+                      : "")
                   + "sent "
                   + Sizes.human(r.bytesSent())
                   + " in "

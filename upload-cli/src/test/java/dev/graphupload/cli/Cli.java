@@ -25,10 +25,33 @@ final class Cli {
     final CompletableFuture<String> out;
     final CompletableFuture<String> err;
 
+    /** The first line the process printed on stdout, as soon as it is printed. */
+    final CompletableFuture<String> firstLine = new CompletableFuture<>();
+
     Running(Process process) {
       this.process = process;
-      this.out = read(process.getInputStream());
+      this.out = readLines(process.getInputStream(), firstLine);
       this.err = read(process.getErrorStream());
+    }
+
+    private static CompletableFuture<String> readLines(
+        java.io.InputStream in, CompletableFuture<String> first) {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            StringBuilder all = new StringBuilder();
+            try (java.io.BufferedReader lines =
+                new java.io.BufferedReader(
+                    new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+              for (String line; (line = lines.readLine()) != null; ) {
+                first.complete(line);
+                all.append(line).append('\n');
+              }
+            } catch (IOException e) {
+              // the process went away: what was read is what it printed
+            }
+            first.complete("");
+            return all.toString();
+          });
     }
 
     private static CompletableFuture<String> read(java.io.InputStream in) {

@@ -424,7 +424,8 @@ class UploadCommandIT {
   void theEmulatorCommandPrintsExactlyItsStartupLine() throws Exception {
     Cli.Running running =
         cli.start(Map.of(), "emulator", "--port", "0", "--token", "tok", "--app-id", "77");
-    Thread.sleep(3_000);
+    assertThat(running.firstLine.get(60, java.util.concurrent.TimeUnit.SECONDS))
+        .startsWith("graph-upload emulator listening on");
 
     running.signal("TERM");
     Cli.Run run = running.await();

@@ -23,7 +23,7 @@ class ArchitectureTest {
             "dev.graphupload.core", "dev.graphupload.core.transport", "dev.graphupload.core.store")
         .should()
         .onlyDependOnClassesThat()
-        .resideInAnyPackage("java..", "dev.graphupload.core..")
+        .resideInAnyPackage("java..", "javax.net.ssl..", "dev.graphupload.core..")
         .check(core);
   }
 

@@ -136,7 +136,8 @@ class ServerTruthTest {
     // the server keeps half the body and answers with a handle anyway
     server.script(List.of(new Fault.None(), new Fault.HandleAfter(2_000)));
 
-    UploadResult result = upload(file, ChunkPolicy.wholeRemainder(), TestUploaders.patientRetries());
+    UploadResult result =
+        upload(file, ChunkPolicy.wholeRemainder(), TestUploaders.patientRetries());
 
     assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
     assertThat(server.received())
@@ -176,7 +177,8 @@ class ServerTruthTest {
     // create, send (handle), then the confirming query finds the session gone
     server.script(List.of(new Fault.None(), new Fault.None(), new Fault.ExpireSession()));
 
-    UploadResult result = upload(file, ChunkPolicy.wholeRemainder(), TestUploaders.patientRetries());
+    UploadResult result =
+        upload(file, ChunkPolicy.wholeRemainder(), TestUploaders.patientRetries());
 
     assertThat(result.handle().value()).isEqualTo(server.handleOf(result.sessionId()));
     assertThat(listener.events)

@@ -157,10 +157,32 @@ class EmulatorFaultsTest {
 
   @Test
   void sessionsExpireAfterTheirLifetime() throws Exception {
-    TestHttp http = start(GraphEmulator.builder().sessionLifetime(Duration.ofMillis(300)));
-    String id = http.createSession(10);
+    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(
+            java.time.Instant.parse("2030-01-01T00:00:00Z"));
+    java.time.Clock clock =
+        new java.time.Clock() {
+          @Override
+          public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+          }
 
-    Thread.sleep(400);
+          @Override
+          public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+          }
+
+          @Override
+          public java.time.Instant instant() {
+            return now.get();
+          }
+        };
+    TestHttp http =
+        start(GraphEmulator.builder().clock(clock).sessionLifetime(Duration.ofMillis(300)));
+    String id = http.createSession(10);
+    assertThat(http.offset(id).json().get("file_offset").asLong()).isZero();
+
+    now.set(now.get().plusMillis(301));
 
     assertThat(http.offset(id).error().get("error_subcode").asInt()).isEqualTo(33);
   }

@@ -121,9 +121,9 @@ class FileSessionStoreDiskTest {
         second = up.upload(file);
       }
 
-      assertThat(second.resumed())
+      assertThat(second.outcome())
           .as("the record still said 'in progress': the run resumed")
-          .isTrue();
+          .isEqualTo(UploadResult.Outcome.RESUMED);
       assertThat(second.bytesSent()).isZero();
       assertThat(second.handle()).isEqualTo(first.handle());
     }

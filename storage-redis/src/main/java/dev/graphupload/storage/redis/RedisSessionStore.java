@@ -61,14 +61,28 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisSessionStore.class);
 
+  /**
+   * Compare-and-set in one script: the lease (if any) must still be this worker's, and the stored
+   * revision must be the one read. A save at revision 0 counts an expired record (by this store's
+   * clock, {@code ARGV[6]}) as none, and replaces it in the same script, so no other writer can
+   * slip in between the check and the write.
+   */
   private static final String SAVE =
       "if ARGV[5] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[5] then return {-1, '0'} end\n"
           + "local current = redis.call('HGET', KEYS[1], 'revision')\n"
           + "if not current then current = '0' end\n"
+          + "if ARGV[1] == '0' and current ~= '0' then\n"
+          + "  local expires = tonumber(redis.call('HGET', KEYS[1], 'expires'))\n"
+          + "  if expires and expires <= tonumber(ARGV[6]) then\n"
+          + "    redis.call('DEL', KEYS[1])\n"
+          + "    current = '0'\n"
+          + "  end\n"
+          + "end\n"
           + "if current ~= ARGV[1] then return {0, current} end\n"
-          + "redis.call('HSET', KEYS[1], 'revision', ARGV[2], 'json', ARGV[3])\n"
+          + "redis.call('HSET', KEYS[1], 'revision', ARGV[2], 'json', ARGV[3], 'expires', ARGV[7])\n"
           + "redis.call('PEXPIRE', KEYS[1], ARGV[4])\n"
           + "return {1, ARGV[2]}";
+
   private static final String RENEW =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
   private static final String RELEASE =
@@ -215,15 +229,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   public SessionRecord save(SessionRecord record) {
     Objects.requireNonNull(record, "record");
     RedisLease lease = leases.get(record.key());
-    if (record.revision() == 0) {
-      // an expired record (by this store's clock) counts as none
-      String old =
-          call("read the session record", () -> redis.hget(recordKey(record.key()), "json"));
-      SessionRecord previous = old == null ? null : decode(recordKey(record.key()), old);
-      if (previous != null && previous.isExpired(clock.instant())) {
-        call("delete an expired record", () -> redis.del(recordKey(record.key())));
-      }
-    }
     long ttlMillis = Math.max(1, record.expiresAt().toEpochMilli() - clock.millis());
     SessionRecord stored = record.withRevision(record.revision() + 1);
     String json = new String(SessionRecordCodec.encode(stored), StandardCharsets.UTF_8);
@@ -239,7 +244,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                     Long.toString(stored.revision()),
                     json,
                     Long.toString(ttlMillis),
-                    lease == null ? "" : lease.token));
+                    lease == null ? "" : lease.token,
+                    Long.toString(clock.millis()),
+                    Long.toString(record.expiresAt().toEpochMilli())));
     long outcome = (Long) result.get(0);
     if (outcome == -1) {
       if (lease != null) {

@@ -6,17 +6,15 @@ import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.core.transport.RequestBody;
+import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
@@ -149,29 +147,13 @@ public final class JdkHttpTransport implements HttpTransport {
         failure instanceof CompletionException && failure.getCause() != null
             ? failure.getCause()
             : failure;
-    if (t instanceof TransportException) {
-      return t;
-    }
-    String target =
-        request.method() + " " + request.uri().getScheme() + "://" + request.uri().getAuthority();
     if (t instanceof HttpConnectTimeoutException) {
-      return new TransportException("Could not connect to " + target + " in time", t);
+      return TransportFailures.connectTimedOut(request, t);
     }
     if (t instanceof HttpTimeoutException) {
-      return new TransportException(
-          "No reply from " + target + " within " + request.timeout().toSeconds() + " s", t);
+      return TransportFailures.noReply(request, t);
     }
-    if (t instanceof ConnectException) {
-      return new TransportException("Could not connect to " + target + ": connection refused", t);
-    }
-    if (t instanceof CancellationException) {
-      return t;
-    }
-    if (t instanceof IOException) {
-      return new TransportException("The exchange with " + target + " failed: " + t, t);
-    }
-    return new TransportException(
-        "The exchange with " + target + " failed unexpectedly: " + t, FailureKind.FATAL, t);
+    return TransportFailures.translate(t, request);
   }
 
   @Override

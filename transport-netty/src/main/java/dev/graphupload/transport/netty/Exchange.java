@@ -1,16 +1,12 @@
 package dev.graphupload.transport.netty;
 
-import dev.graphupload.core.FailureKind;
-import dev.graphupload.core.TransportException;
 import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import io.netty.channel.Channel;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -80,29 +76,9 @@ final class Exchange {
   }
 
   private Throwable translate(Throwable t) {
-    if (t instanceof TransportException
-        || t instanceof java.util.concurrent.CancellationException) {
-      return t;
-    }
-    String target =
-        request.method() + " " + request.uri().getScheme() + "://" + request.uri().getAuthority();
-    if (t instanceof ConnectException) {
-      return new TransportException("Could not connect to " + target + ": connection refused", t);
-    }
     if (t instanceof io.netty.channel.ConnectTimeoutException) {
-      return new TransportException("Could not connect to " + target + " in time", t);
+      return TransportFailures.connectTimedOut(request, t);
     }
-    if (t instanceof ClosedChannelException) {
-      return new TransportException("The connection to " + target + " closed before the reply", t);
-    }
-    if (t instanceof javax.net.ssl.SSLException) {
-      return new TransportException(
-          "TLS with " + target + " failed: " + t.getMessage(), FailureKind.FATAL, t);
-    }
-    if (t instanceof IOException) {
-      return new TransportException("The exchange with " + target + " failed: " + t, t);
-    }
-    return new TransportException(
-        "The exchange with " + target + " failed unexpectedly: " + t, FailureKind.FATAL, t);
+    return TransportFailures.translate(t, request);
   }
 }

@@ -6,6 +6,7 @@ import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.core.transport.RequestBody;
+import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import io.netty.bootstrap.Bootstrap;
@@ -214,17 +215,7 @@ public final class NettyHttpTransport implements HttpTransport {
         group
             .next()
             .schedule(
-                () ->
-                    exchange.fail(
-                        new TransportException(
-                            "No reply from "
-                                + uri.getScheme()
-                                + "://"
-                                + uri.getAuthority()
-                                + " within "
-                                + request.timeout().toSeconds()
-                                + " s",
-                            null)),
+                () -> exchange.fail(TransportFailures.noReply(request, null)),
                 request.timeout().toMillis(),
                 TimeUnit.MILLISECONDS));
     pool.acquire()

@@ -1,0 +1,87 @@
+package dev.graphupload.core.transport;
+
+import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.TransportException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import javax.net.ssl.SSLException;
+
+/**
+ * How an {@link HttpTransport} reports what went wrong below HTTP: one wording and one kind for
+ * every adapter, so a user reads the same message whichever transport is in use. Messages name the
+ * method, scheme, host and port, never the path or query (a session id is not a secret, but a URL
+ * is where a token would be if a caller put it there).
+ */
+public final class TransportFailures {
+
+  private TransportFailures() {}
+
+  /**
+   * The failure an adapter completes its future with, for whatever its client threw. A {@link
+   * TransportException} or a cancellation passes as it is.
+   *
+   * @param failure what the client threw
+   * @param request the request it was sending
+   * @return the failure to report
+   */
+  public static Throwable translate(Throwable failure, TransportRequest request) {
+    Throwable t =
+        failure instanceof CompletionException && failure.getCause() != null
+            ? failure.getCause()
+            : failure;
+    if (t instanceof TransportException || t instanceof CancellationException) {
+      return t;
+    }
+    String target = target(request);
+    if (t instanceof ConnectException) {
+      return new TransportException("Could not connect to " + target + ": connection refused", t);
+    }
+    if (t instanceof ClosedChannelException) {
+      return new TransportException("The connection to " + target + " closed before the reply", t);
+    }
+    if (t instanceof SSLException) {
+      return new TransportException(
+          "TLS with " + target + " failed: " + t.getMessage(), FailureKind.FATAL, t);
+    }
+    if (t instanceof IOException) {
+      return new TransportException("The exchange with " + target + " failed: " + t, t);
+    }
+    return new TransportException(
+        "The exchange with " + target + " failed unexpectedly: " + t, FailureKind.FATAL, t);
+  }
+
+  /**
+   * The connection could not be made within the connect timeout.
+   *
+   * @param request the request
+   * @param cause the client's failure, or {@code null}
+   * @return a transient failure
+   */
+  public static TransportException connectTimedOut(TransportRequest request, Throwable cause) {
+    return new TransportException("Could not connect to " + target(request) + " in time", cause);
+  }
+
+  /**
+   * No reply came within the request's timeout.
+   *
+   * @param request the request
+   * @param cause the client's failure, or {@code null}
+   * @return a transient failure
+   */
+  public static TransportException noReply(TransportRequest request, Throwable cause) {
+    return new TransportException(
+        "No reply from " + target(request) + " within " + request.timeout().toSeconds() + " s",
+        cause);
+  }
+
+  private static String target(TransportRequest request) {
+    return request.method()
+        + " "
+        + request.uri().getScheme()
+        + "://"
+        + request.uri().getAuthority();
+  }
+}
