@@ -9,8 +9,10 @@ import java.time.Duration;
  * <p>Guarantees: each event is delivered once. For one upload, every event comes in the order it
  * happened, one at a time, on the uploader's executor (never on a transport's or a store's thread);
  * {@link #bytesSent} events are coalesced, so a listener may see fewer of them than the transport
- * reported. A listener shared between uploads must be thread safe. A listener must not block. An
- * exception thrown by a listener is logged and ignored: it never breaks the upload.
+ * reported. {@link #completed} or {@link #failed} is heard before the upload's result is published,
+ * so a caller woken by the result finds every event delivered. A listener shared between uploads
+ * must be thread safe. A listener must not block. An exception thrown by a listener is logged and
+ * ignored: it never breaks the upload.
  */
 public interface UploadListener {
 

@@ -35,10 +35,12 @@ import org.slf4j.LoggerFactory;
  *   <li>A save writes a temporary file, forces it to disk, renames it over the record atomically
  *       and forces the directory: after a crash the record is the old one or the new one, never a
  *       mix.
- *   <li>Compare-and-set holds across processes: each save takes an OS lock on {@code <key>.lock}
- *       while it reads the revision and writes.
- *   <li>{@link #tryLock} takes another OS lock on the same file for as long as an upload runs, so a
- *       second process asked to upload the same file is told that another one is doing it.
+ *   <li>Compare-and-set holds across processes: each save takes an OS lock on {@code
+ *       <key>.save.lock} while it reads the revision and writes.
+ *   <li>{@link #tryLock} takes an OS lock on {@code <key>.lock} for as long as an upload runs, so a
+ *       second process asked to upload the same file is told that another one is doing it. The two
+ *       are separate files: POSIX drops a process's locks on a file when any channel to it closes,
+ *       so a save must never open the upload lock's file.
  *   <li>Files are private to the user (0600), the directory too (0700).
  *   <li>A record that cannot be read is moved to {@code corrupt/} with a warning naming it, and the
  *       store carries on without it; expired records are deleted as they are met.
@@ -52,6 +54,13 @@ public final class FileSessionStore implements SessionStore {
   private static final Logger LOG = LoggerFactory.getLogger(FileSessionStore.class);
 
   private final Path directory;
+
+  /** The file whose OS lock is held for as long as an upload runs. */
+  static final String UPLOAD_LOCK = ".lock";
+
+  /** The file whose OS lock is held while a save reads the revision and writes. */
+  static final String SAVE_LOCK = ".save.lock";
+
   private final Clock clock;
   private final ConcurrentMap<UploadKey, ReentrantLock> writers = new ConcurrentHashMap<>();
   private final ConcurrentMap<UploadKey, Boolean> uploading = new ConcurrentHashMap<>();
@@ -281,8 +290,8 @@ public final class FileSessionStore implements SessionStore {
   private <T> T underWriteLock(UploadKey key, IoSupplier<T> body) {
     ReentrantLock local = writers.computeIfAbsent(key, k -> new ReentrantLock());
     local.lock();
-    try (FileChannel channel = FileSystemAccess.openLockFile(directory, key)) {
-      FileLock lock = channel.lock(1, 1, false);
+    try (FileChannel channel = FileSystemAccess.openLockFile(directory, key, SAVE_LOCK)) {
+      FileLock lock = channel.lock(0, 1, false);
       try {
         return body.getOrThrow();
       } finally {
@@ -303,7 +312,7 @@ public final class FileSessionStore implements SessionStore {
     }
     FileChannel channel = null;
     try {
-      channel = FileSystemAccess.openLockFile(directory, key);
+      channel = FileSystemAccess.openLockFile(directory, key, UPLOAD_LOCK);
       FileLock lock = channel.tryLock(0, 1, false);
       if (lock == null) {
         channel.close();

@@ -80,9 +80,15 @@ final class FileSystemAccess {
     }
   }
 
-  static FileChannel openLockFile(Path dir, UploadKey key) throws IOException {
+  /**
+   * Opens one of a record's lock files: {@code <key>.lock} for the upload lock, {@code
+   * <key>.save.lock} for a save. Two files, because POSIX drops every lock a process holds on a
+   * file when it closes any channel to that file: a save that opened and closed the upload lock's
+   * file would silently release the upload lock.
+   */
+  static FileChannel openLockFile(Path dir, UploadKey key, String suffix) throws IOException {
     return FileChannel.open(
-        dir.resolve(key.value() + ".lock"),
+        dir.resolve(key.value() + suffix),
         Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
         privateFile(dir));
   }

@@ -39,7 +39,8 @@ class FileSessionStoreTest {
         .isEqualTo("rwx------");
     try (Stream<Path> files = Files.list(store.directory())) {
       assertThat(files.toList())
-          .hasSize(2)
+          .as("the record, its upload lock file and its save lock file")
+          .hasSize(3)
           .allSatisfy(
               f ->
                   assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
@@ -129,6 +130,19 @@ class FileSessionStoreTest {
       Optional<UploadLock> mine = store.tryLock(target.key());
       assertThat(mine).isPresent();
       mine.get().close();
+    }
+  }
+
+  @Test
+  void theUploadLockOutlivesTheHoldersOwnSaves() throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    SessionRecord target = record("saved.mp4");
+    try (Children.Child holder = Children.start("lock-and-save", dir.toString(), "saved.mp4")) {
+      holder.awaitLine("locked and saved", 30_000);
+
+      assertThat(store.tryLock(target.key()))
+          .as("the holder saved its record, and still holds the upload")
+          .isEmpty();
     }
   }
 

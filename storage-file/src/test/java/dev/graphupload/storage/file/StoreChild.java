@@ -14,9 +14,10 @@ public final class StoreChild {
   private StoreChild() {}
 
   /**
-   * {@code lock DIR NAME}: take the upload lock and hold it until killed. {@code increment DIR NAME
-   * N}: add 1 to the record's offset N times. {@code save-forever DIR NAME}: save ever larger
-   * offsets, printing {@code saved N} after each save returns, until killed.
+   * {@code lock DIR NAME}: take the upload lock and hold it until killed. {@code lock-and-save DIR
+   * NAME}: the same, with a save of the record once the lock is held. {@code increment DIR NAME N}:
+   * add 1 to the record's offset N times. {@code save-forever DIR NAME}: save ever larger offsets,
+   * printing {@code saved N} after each save returns, until killed.
    */
   public static void main(String[] args) throws Exception {
     FileSessionStore store = FileSessionStore.open(Path.of(args[1]));
@@ -26,6 +27,13 @@ public final class StoreChild {
       case "lock" -> {
         var lock = store.tryLock(key);
         System.out.println(lock.isPresent() ? "locked" : "busy");
+        System.out.flush();
+        Thread.sleep(Long.MAX_VALUE);
+      }
+      case "lock-and-save" -> {
+        var lock = store.tryLock(key);
+        store.save(template);
+        System.out.println(lock.isPresent() ? "locked and saved" : "busy");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
       }

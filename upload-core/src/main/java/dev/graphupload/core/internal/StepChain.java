@@ -136,18 +136,25 @@ final class StepChain {
     }
   }
 
+  /**
+   * Ends the upload with {@code failure}. The listener hears it before the result is published, so
+   * a caller woken by the result finds every event delivered (a progress bar closed, say).
+   */
   void fail(GraphUploadException failure) {
     LOG.debug("Upload failed: {}", failure.getMessage());
     releaseLock();
-    if (result.completeExceptionally(failure)) {
+    if (!result.isDone()) {
       listener.failed(failure);
+      result.completeExceptionally(failure);
     }
   }
 
+  /** Ends the upload with its result, told to the listener first, as {@link #fail} does. */
   void complete(UploadResult done) {
     releaseLock();
-    if (result.complete(done)) {
+    if (!result.isDone()) {
       listener.completed(done);
+      result.complete(done);
     }
   }
 
