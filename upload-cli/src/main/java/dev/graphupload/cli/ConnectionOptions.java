@@ -18,7 +18,6 @@ import dev.graphupload.guice.InMemoryStoreModule;
 import dev.graphupload.guice.JdkTransportModule;
 import dev.graphupload.guice.NettyTransportModule;
 import dev.graphupload.guice.RedisStoreModule;
-import dev.graphupload.storage.file.FileSessionStore;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -62,7 +61,8 @@ final class ConnectionOptions {
   @Option(
       names = "--store",
       paramLabel = "DIR|redis://HOST:PORT|memory",
-      description = "Where session records live; default ~/.graph-upload/sessions.")
+      description =
+          "Where session records live; default $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
   String store;
 
   @Option(
@@ -110,7 +110,7 @@ final class ConnectionOptions {
   }
 
   Module storeModule() {
-    String where = store == null ? FileSessionStore.defaultDirectory().toString() : store;
+    String where = store == null ? DataHome.resolve().resolve("sessions").toString() : store;
     if (where.equals("memory")) {
       return new InMemoryStoreModule();
     }
@@ -253,7 +253,7 @@ final class ConnectionOptions {
     private EmbeddedEmulator() {}
 
     static GraphEmulator start(String appId) {
-      Path data = Path.of(System.getProperty("user.home"), ".graph-upload", "emulator");
+      Path data = DataHome.resolve().resolve("emulator");
       GraphEmulator.Builder builder = GraphEmulator.builder().dataDirectory(data);
       if (appId != null) {
         builder.appIds(appId);

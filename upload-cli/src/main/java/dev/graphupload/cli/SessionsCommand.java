@@ -21,7 +21,8 @@ final class SessionsCommand implements Callable<Integer> {
   @Option(
       names = "--store",
       paramLabel = "DIR|redis://HOST:PORT|memory",
-      description = "Where session records live; default ~/.graph-upload/sessions.")
+      description =
+          "Where session records live; default $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
   String store;
 
   @Option(

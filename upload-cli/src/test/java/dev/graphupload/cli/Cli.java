@@ -101,6 +101,8 @@ final class Cli {
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("GRAPH_ACCESS_TOKEN");
+    builder.environment().remove("GRAPH_UPLOAD_HOME");
+    builder.environment().put("HOME", home.toString());
     builder.environment().putAll(env);
     return new Running(builder.start());
   }

@@ -131,6 +131,38 @@ class UploadCommandIT {
   }
 
   @Test
+  void keepsItsDataUnderHomeFromTheEnvironmentNotThePasswordFile() throws Exception {
+    Path file = TestData.randomMp4(dir, 200_000, 15);
+    Path home = dir.resolve("elsewhere");
+    List<String> noStore =
+        List.of(
+            "upload",
+            "--base-url",
+            emulator.baseUrl().toString(),
+            "--app-id",
+            emulator.appId(),
+            "--token",
+            TOKEN,
+            "--quiet",
+            file.toString());
+
+    Cli.Run run = cli.run(Map.of("HOME", home.toString()), noStore.toArray(String[]::new));
+    Cli.Run own =
+        cli.run(
+            Map.of("GRAPH_UPLOAD_HOME", dir.resolve("own").toString()),
+            noStore.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    try (var records = Files.list(home.resolve(".graph-upload/sessions"))) {
+      assertThat(records.map(p -> p.getFileName().toString()))
+          .anyMatch(name -> name.endsWith(".json"));
+    }
+    assertThat(dir.resolve("home/.graph-upload")).as("user.home is not used").doesNotExist();
+    assertThat(own.exitCode()).as(own.err()).isZero();
+    assertThat(dir.resolve("own/sessions")).isDirectory();
+  }
+
+  @Test
   void keepsItsSessionsInRedisWhenAskedTo() throws Exception {
     int port;
     try (ServerSocket free = new ServerSocket(0)) {
