@@ -90,7 +90,7 @@ public class Micro {
   }
 
   @Benchmark
-  public FileOffset readOffsetReply() {
+  public Object readOffsetReply() {
     return wire.readOffset(offsetReply, 1L << 30);
   }
 
