@@ -3,6 +3,7 @@ package dev.graphupload.emulator.internal;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -10,14 +11,15 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,8 +34,16 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
   private static final Logger LOG = LoggerFactory.getLogger(GraphHandler.class);
   private static final Pattern VERSION = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,3}");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
-  private static final Set<String> TYPES =
-      Set.of("application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4");
+
+  /** Ignores what a client sends after it was refused. */
+  private static final Exchange DISCARD =
+      new Exchange() {
+        @Override
+        public void content(ChannelHandlerContext ctx, HttpContent content) {}
+
+        @Override
+        public void end(ChannelHandlerContext ctx) {}
+      };
 
   private final EmulatorState state;
   private final AdminApi admin;
@@ -59,9 +69,21 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
         return;
       }
       keepAlive = HttpUtil.isKeepAlive(request);
+      boolean expectsContinue = HttpUtil.is100ContinueExpected(request);
       try {
         exchange = route(ctx, request);
+        if (expectsContinue) {
+          ctx.writeAndFlush(
+              new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE));
+        }
       } catch (GraphFailure failure) {
+        if (expectsContinue) {
+          // refused before the body: answer now, never ask for (or read) what it announced
+          keepAlive = false;
+          exchange = DISCARD;
+          reply(ctx, Replies.error(ctx.alloc(), failure));
+          return;
+        }
         exchange = new Replying(failure);
       }
     }
@@ -81,7 +103,10 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
     if (path.startsWith("/_emulator/")) {
       return admin.exchange(request, query, this::reply);
     }
-    String[] segments = path.split("/", -1);
+    // Graph takes a trailing slash on an edge ("/app/uploads/"), as Meta's own guide writes it
+    String trimmed =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String[] segments = trimmed.split("/", -1);
     if (segments.length < 3 || !segments[0].isEmpty() || !VERSION.matcher(segments[1]).matches()) {
       throw GraphFailure.unknownPath(path);
     }
@@ -90,9 +115,11 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
         throw GraphFailure.invalidParameter(
             "Unsupported " + request.method() + " request on " + path);
       }
-      state.tokens.check(token(request, query, true));
-      faultError();
-      return create(segments[2], query);
+      String token = token(request, query, true);
+      if (token != null || !isForm(request)) {
+        state.tokens.check(token); // before the body: a refused request never reads it
+      }
+      return new CreateExchange(state, segments[2], query, token, this::reply);
     }
     if (segments.length == 3 && segments[2].startsWith("upload:")) {
       boolean post = request.method().equals(HttpMethod.POST);
@@ -118,6 +145,12 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
           state, session, ctx.channel(), fileOffset(request), declaredLength(request), this::reply);
     }
     throw GraphFailure.unknownPath(path);
+  }
+
+  private static boolean isForm(HttpRequest request) {
+    String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    return type != null
+        && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 
   private void faultError() {
@@ -147,32 +180,6 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
   private static String first(QueryStringDecoder query, String name) {
     List<String> values = query.parameters().get(name);
     return values == null || values.isEmpty() ? null : values.get(0);
-  }
-
-  private Exchange create(String appId, QueryStringDecoder query) throws IOException {
-    if (!state.config.appIds().contains(appId)) {
-      throw GraphFailure.noSuchObject(appId);
-    }
-    String name = first(query, "file_name");
-    String length = first(query, "file_length");
-    String type = first(query, "file_type");
-    if (name == null || name.isBlank() || name.length() > 1024) {
-      throw GraphFailure.invalidParameter("file_name is required (at most 1024 characters)");
-    }
-    if (length == null
-        || !DIGITS.matcher(length).matches()
-        || Long.parseLong(length) <= 0
-        || Long.parseLong(length) > state.config.maxFileLength()) {
-      throw GraphFailure.invalidParameter(
-          "file_length must be a positive integer of at most " + state.config.maxFileLength());
-    }
-    if (type == null || !TYPES.contains(type)) {
-      throw GraphFailure.invalidParameter(
-          "file_type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
-    }
-    StoredSession session = state.repository.create(appId, name, type, Long.parseLong(length));
-    LOG.debug("Created session {} for {} bytes", session.key, length);
-    return new Replying(Map.of("id", session.id));
   }
 
   private static long fileOffset(HttpRequest request) {
