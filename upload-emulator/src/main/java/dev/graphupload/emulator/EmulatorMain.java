@@ -128,6 +128,21 @@ public final class EmulatorMain {
           case "--offset-mismatch" ->
               builder.offsetMismatch(OffsetMismatch.valueOf(constant(value)));
           case "--partial-reply" -> builder.partialReply(partialReply(value));
+          case "--graph-profile" -> builder.profile(GraphProfile.named(value));
+          case "--handle-format" ->
+              builder.handleFormat(
+                  switch (value) {
+                    case "2" -> HandleFormat.V2;
+                    case "4" -> HandleFormat.V4;
+                    default -> throw new IllegalArgumentException("use 2 or 4");
+                  });
+          case "--mismatch-error" ->
+              builder.mismatchError(
+                  switch (value) {
+                    case "100" -> MismatchError.CODE_100;
+                    case "6001" -> MismatchError.CODE_6001;
+                    default -> throw new IllegalArgumentException("use 100 or 6001");
+                  });
           case "--concurrent-writers" ->
               builder.concurrentWriters(ConcurrentWriters.valueOf(constant(value)));
           case "--session-lifetime" ->
@@ -155,7 +170,10 @@ public final class EmulatorMain {
       case "offset" -> PartialReply.OFFSET_JSON;
       case "empty" -> PartialReply.EMPTY_BODY;
       case "206" -> PartialReply.STATUS_206;
-      default -> throw new IllegalArgumentException("use offset, empty or 206");
+      case "success" -> PartialReply.SUCCESS;
+      case "empty-object" -> PartialReply.EMPTY_OBJECT;
+      default ->
+          throw new IllegalArgumentException("use offset, empty, 206, success or empty-object");
     };
   }
 }

@@ -198,7 +198,7 @@ public final class GraphEmulator implements AutoCloseable {
     private Duration handleLifetime = Duration.ofDays(30);
     private boolean sink;
     private OffsetMismatch offsetMismatch = OffsetMismatch.REFUSE;
-    private PartialReply partialReply = PartialReply.OFFSET_JSON;
+    private GraphProfile profile = GraphProfile.CLASSIC;
     private ConcurrentWriters concurrentWriters = ConcurrentWriters.NEWER_WINS;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private int maxHeaderBytes = 16 * 1024;
@@ -332,7 +332,41 @@ public final class GraphEmulator implements AutoCloseable {
      * @return this builder
      */
     public Builder partialReply(PartialReply value) {
-      this.partialReply = Objects.requireNonNull(value, "partialReply");
+      this.profile = new GraphProfile(profile.handles(), profile.mismatch(), value);
+      return this;
+    }
+
+    /**
+     * The answers where Graph is undocumented, chosen together; default {@link
+     * GraphProfile#CLASSIC}. The single setters below change one part of it.
+     *
+     * @param value the profile
+     * @return this builder
+     */
+    public Builder profile(GraphProfile value) {
+      this.profile = Objects.requireNonNull(value, "profile");
+      return this;
+    }
+
+    /**
+     * The shape of file handles; default {@link HandleFormat#V2}.
+     *
+     * @param value the shape
+     * @return this builder
+     */
+    public Builder handleFormat(HandleFormat value) {
+      this.profile = new GraphProfile(value, profile.mismatch(), profile.partialReply());
+      return this;
+    }
+
+    /**
+     * How an offset mismatch is spelled; default {@link MismatchError#CODE_100}.
+     *
+     * @param value the spelling
+     * @return this builder
+     */
+    public Builder mismatchError(MismatchError value) {
+      this.profile = new GraphProfile(profile.handles(), value, profile.partialReply());
       return this;
     }
 
@@ -430,7 +464,7 @@ public final class GraphEmulator implements AutoCloseable {
                 handleLifetime,
                 sink,
                 offsetMismatch,
-                partialReply,
+                profile,
                 concurrentWriters,
                 idleTimeout,
                 maxHeaderBytes,

@@ -1,8 +1,8 @@
 package dev.graphupload.emulator.internal;
 
 import dev.graphupload.emulator.ConcurrentWriters;
+import dev.graphupload.emulator.GraphProfile;
 import dev.graphupload.emulator.OffsetMismatch;
-import dev.graphupload.emulator.PartialReply;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +20,7 @@ public record EmulatorConfig(
     Duration handleLifetime,
     boolean sink,
     OffsetMismatch offsetMismatch,
-    PartialReply partialReply,
+    GraphProfile profile,
     ConcurrentWriters concurrentWriters,
     Duration idleTimeout,
     int maxHeaderBytes,

@@ -13,7 +13,9 @@ final class GraphFailure extends RuntimeException {
   final String type;
   final boolean isTransient;
   final Map<String, String> headers;
-  final Long serverOffset;
+
+  /** The {@code error_data} object, or null. */
+  final Map<String, Object> errorData;
 
   private GraphFailure(
       int status,
@@ -23,7 +25,7 @@ final class GraphFailure extends RuntimeException {
       String message,
       boolean isTransient,
       Map<String, String> headers,
-      Long serverOffset) {
+      Map<String, Object> errorData) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
@@ -31,7 +33,7 @@ final class GraphFailure extends RuntimeException {
     this.type = type;
     this.isTransient = isTransient;
     this.headers = headers;
-    this.serverOffset = serverOffset;
+    this.errorData = errorData;
   }
 
   static GraphFailure invalidParameter(String message) {
@@ -66,7 +68,22 @@ final class GraphFailure extends RuntimeException {
         null);
   }
 
-  static GraphFailure offsetMismatch(long sent, long server) {
+  static GraphFailure offsetMismatch(
+      long sent, long server, long length, dev.graphupload.emulator.MismatchError spelling) {
+    if (spelling == dev.graphupload.emulator.MismatchError.CODE_6001) {
+      return new GraphFailure(
+          400,
+          6001,
+          1363037,
+          "OAuthException",
+          "There was a problem uploading your file: the file_offset "
+              + sent
+              + " does not match the server's offset "
+              + server,
+          false,
+          Map.of(),
+          Map.of("start_offset", Long.toString(server), "end_offset", Long.toString(length)));
+    }
     return new GraphFailure(
         400,
         100,
@@ -75,7 +92,7 @@ final class GraphFailure extends RuntimeException {
         "(#100) file_offset " + sent + " does not match the server's offset " + server,
         false,
         Map.of(),
-        server);
+        Map.of("file_offset", server));
   }
 
   static GraphFailure badSignature() {
@@ -162,7 +179,7 @@ final class GraphFailure extends RuntimeException {
         "Partial request: more bytes expected",
         false,
         Map.of(),
-        offset);
+        Map.of("file_offset", offset));
   }
 
   static GraphFailure unknownPath(String path) {

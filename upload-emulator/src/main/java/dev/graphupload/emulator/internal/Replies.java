@@ -66,8 +66,8 @@ final class Replies {
     if (failure.isTransient) {
       error.put("is_transient", true);
     }
-    if (failure.serverOffset != null) {
-      error.putObject("error_data").put("file_offset", failure.serverOffset);
+    if (failure.errorData != null) {
+      error.set("error_data", JSON.valueToTree(failure.errorData));
     }
     error.put("fbtrace_id", trace);
     ObjectNode root = JSON.createObjectNode();

@@ -84,7 +84,8 @@ final class SendExchange implements Exchange {
           toSkip = server - offset;
           skipPosition = offset;
         } else {
-          throw GraphFailure.offsetMismatch(offset, server);
+          throw GraphFailure.offsetMismatch(
+              offset, server, session.length, state.config.profile().mismatch());
         }
       }
       if (declaredLength >= 0 && offset + declaredLength > session.length) {
@@ -237,11 +238,13 @@ final class SendExchange implements Exchange {
   }
 
   private FullHttpResponse partialReply(ChannelHandlerContext ctx, long offset) {
-    return switch (state.config.partialReply()) {
+    return switch (state.config.profile().partialReply()) {
       case OFFSET_JSON ->
           Replies.json(ctx.alloc(), 200, Map.of("id", session.id, "file_offset", offset));
       case EMPTY_BODY -> Replies.empty(ctx.alloc(), 200);
       case STATUS_206 -> Replies.error(ctx.alloc(), GraphFailure.partial(offset));
+      case SUCCESS -> Replies.json(ctx.alloc(), 200, Map.of("success", true));
+      case EMPTY_OBJECT -> Replies.json(ctx.alloc(), 200, Map.of());
     };
   }
 

@@ -229,6 +229,9 @@ final class SessionRepository {
     return data.nioBuffer().equals(stored.flip());
   }
 
+  /** The user id a {@code 4::} handle carries: the emulator has one user. */
+  private static final String USER_ID = "100000000000001";
+
   /** Gives a finished session its handle and checksum. Blocking: reads the whole file. */
   void complete(StoredSession session) throws IOException {
     String sha = null;
@@ -248,7 +251,22 @@ final class SessionRepository {
     String name =
         Base64.getEncoder().encodeToString(session.fileName.getBytes(StandardCharsets.UTF_8));
     String unsigned =
-        "2:" + name + ":" + session.fileType + ":" + opaque + ":e:" + expiry.getEpochSecond();
+        switch (config.profile().handles()) {
+          case V2 ->
+              "2:" + name + ":" + session.fileType + ":" + opaque + ":e:" + expiry.getEpochSecond();
+          case V4 ->
+              "4::"
+                  + Base64.getEncoder()
+                      .encodeToString(session.fileType.getBytes(StandardCharsets.UTF_8))
+                  + ":"
+                  + opaque
+                  + ":e:"
+                  + expiry.getEpochSecond()
+                  + ":"
+                  + session.appId
+                  + ":"
+                  + USER_ID;
+        };
     synchronized (session) {
       session.sha256 = sha;
       session.handleExpiresAt = expiry;
