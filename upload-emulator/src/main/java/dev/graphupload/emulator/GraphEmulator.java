@@ -141,6 +141,57 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * Queues exact faults for the next requests of a kind, after any already queued: each applies
+   * once, to one request, beside the seeded random faults. The same as {@code POST
+   * /_emulator/script}.
+   *
+   * @param request which requests the faults wait for
+   * @param faults the faults, in order
+   * @return this emulator
+   */
+  public GraphEmulator enqueue(ScriptedFault.Request request, ScriptedFault... faults) {
+    Objects.requireNonNull(request, "request");
+    for (ScriptedFault fault : faults) {
+      server.script().enqueue(request, Objects.requireNonNull(fault, "fault"));
+    }
+    return this;
+  }
+
+  /**
+   * How many scripted faults still wait for their request.
+   *
+   * @return the count
+   */
+  public int pendingFaults() {
+    return server.script().pending();
+  }
+
+  /**
+   * The offset the server holds for a session: what {@code GET /{v}/upload:<id>} would answer.
+   *
+   * @param sessionId the session id, as returned by the create call
+   * @return the offset, or empty when there is no such session
+   */
+  public java.util.OptionalLong offsetOf(String sessionId) {
+    try {
+      Long offset = server.offsetOf(sessionId);
+      return offset == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(offset);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The SHA-256 (hex) of the file a handle names, as it arrived.
+   *
+   * @param handle the handle
+   * @return the checksum, or empty when the handle is unknown or the emulator is a sink
+   */
+  public java.util.Optional<String> sha256Of(String handle) {
+    return java.util.Optional.ofNullable(server.sha256Of(handle));
+  }
+
+  /**
    * Expires a session now: every later call on it gets Graph's error 100, subcode 33.
    *
    * @param sessionId the session id, as returned by the create call

@@ -96,6 +96,13 @@ final class AdminApi {
     } else if (change && path.equals("/_emulator/tokens/expire")) {
       state.tokens.expire(required(query, "token"));
       responder.reply(ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("success", true)));
+    } else if (change && path.equals("/_emulator/script")) {
+      ScriptRequest.read(body).forEach(r -> state.script.enqueue(r.kind(), r.fault()));
+      responder.reply(
+          ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("pending", state.script.pending())));
+    } else if (method.equals(HttpMethod.DELETE) && path.equals("/_emulator/script")) {
+      state.script.clear();
+      responder.reply(ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("pending", 0)));
     } else if (change && path.equals("/_emulator/reset")) {
       state.reset(initialFaults);
       responder.reply(ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("success", true)));

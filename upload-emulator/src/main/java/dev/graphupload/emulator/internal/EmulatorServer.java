@@ -122,6 +122,27 @@ public final class EmulatorServer implements AutoCloseable {
     return state.faults;
   }
 
+  public Script script() {
+    return state.script;
+  }
+
+  /** A session's offset, by its id; null if there is none. */
+  public Long offsetOf(String sessionId) throws IOException {
+    StoredSession session = state.repository.findById(sessionId);
+    if (session == null) {
+      return null;
+    }
+    synchronized (session) {
+      return session.offset;
+    }
+  }
+
+  /** A finished file's SHA-256 by its handle; null if unknown or kept in sink mode. */
+  public String sha256Of(String handle) {
+    StoredSession session = state.repository.findByHandle(handle);
+    return session == null ? null : session.sha256;
+  }
+
   public Tokens tokens() {
     return state.tokens;
   }

@@ -11,6 +11,7 @@ final class EmulatorState {
   final Faults faults;
   final Tokens tokens;
   final Bandwidth bandwidth = new Bandwidth();
+  final Script script = new Script();
 
   /** Runs the blocking work (hashing a finished file) off the event loops. */
   final ExecutorService blocking;
@@ -32,5 +33,6 @@ final class EmulatorState {
     repository.reset();
     tokens.reset();
     faults.set(initialFaults);
+    script.clear();
   }
 }

@@ -95,6 +95,12 @@ final class GraphFailure extends RuntimeException {
         Map.of("file_offset", server));
   }
 
+  /** An error a test scripted. */
+  static GraphFailure scripted(int status, int code, Integer subcode, String message) {
+    return new GraphFailure(
+        status, code, subcode, "OAuthException", message, false, Map.of(), null);
+  }
+
   static GraphFailure badSignature() {
     return new GraphFailure(
         400, 104, null, "OAuthException", "Incorrect signature", false, Map.of(), null);

@@ -1,5 +1,6 @@
 package dev.graphupload.emulator.internal;
 
+import dev.graphupload.emulator.ScriptedFault;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -119,7 +120,10 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
       if (token != null || !isForm(request)) {
         state.tokens.check(token); // before the body: a refused request never reads it
       }
-      return new CreateExchange(state, segments[2], query, token, this::reply);
+      Exchange scripted = scripted(state.script.next(ScriptedFault.Request.CREATE), null);
+      return scripted != null
+          ? scripted
+          : new CreateExchange(state, segments[2], query, token, this::reply);
     }
     if (segments.length == 3 && segments[2].startsWith("upload:")) {
       boolean post = request.method().equals(HttpMethod.POST);
@@ -130,6 +134,12 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
       state.tokens.check(token(request, query, !post));
       StoredSession session =
           state.repository.find(segments[2].substring("upload:".length()), first(query, "sig"));
+      ScriptedFault fault =
+          state.script.next(post ? ScriptedFault.Request.SEND : ScriptedFault.Request.QUERY);
+      Exchange scripted = scripted(fault, post ? session : null);
+      if (scripted != null) {
+        return scripted;
+      }
       faultError();
       if (!post) {
         if (session.isExpired(state.config.clock().instant())) {
@@ -141,10 +151,55 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
         }
         return new Replying(Map.of("id", session.id, "file_offset", offset));
       }
+      Faults.SendPlan plan = null;
+      if (fault instanceof ScriptedFault.CutAfter cut) {
+        plan = new Faults.SendPlan(cut.bytes(), false);
+      } else if (fault instanceof ScriptedFault.LoseReply) {
+        plan = new Faults.SendPlan(Long.MAX_VALUE, true);
+      }
       return new SendExchange(
-          state, session, ctx.channel(), fileOffset(request), declaredLength(request), this::reply);
+          state,
+          session,
+          ctx.channel(),
+          fileOffset(request),
+          declaredLength(request),
+          plan,
+          this::reply);
     }
     throw GraphFailure.unknownPath(path);
+  }
+
+  /**
+   * What a scripted fault answers in place of the request, or null to serve it (perhaps with a
+   * scripted cut or lost reply). A mismatch needs the session it refuses.
+   */
+  private Exchange scripted(ScriptedFault fault, StoredSession session) {
+    if (fault instanceof ScriptedFault.Error e) {
+      throw GraphFailure.scripted(e.status(), e.code(), e.subcode(), e.message());
+    }
+    if (fault instanceof ScriptedFault.Mismatch && session != null) {
+      long server;
+      synchronized (session) {
+        server = session.offset;
+      }
+      throw GraphFailure.offsetMismatch(
+          server + 1, server, session.length, state.config.profile().mismatch());
+    }
+    if (fault instanceof ScriptedFault.Reply r) {
+      return new Exchange() {
+        @Override
+        public void content(ChannelHandlerContext ctx, HttpContent content) {}
+
+        @Override
+        public void end(ChannelHandlerContext ctx) {
+          reply(ctx, Replies.raw(ctx.alloc(), r.status(), r.body()));
+        }
+      };
+    }
+    if (fault instanceof ScriptedFault.Stall) {
+      return DISCARD; // never answers: the client's own timeout ends it
+    }
+    return null;
   }
 
   private static boolean isForm(HttpRequest request) {

@@ -50,6 +50,11 @@ final class Replies {
     return response;
   }
 
+  /** A reply whose JSON text was given as it is (a scripted fault's). */
+  static FullHttpResponse raw(ByteBufAllocator alloc, int status, String body) {
+    return bytes(alloc, status, utf8(body), "application/json; charset=UTF-8");
+  }
+
   static FullHttpResponse empty(ByteBufAllocator alloc, int status) {
     return bytes(alloc, status, new byte[0], "application/json; charset=UTF-8");
   }

@@ -48,6 +48,7 @@ final class SendExchange implements Exchange {
       Channel channel,
       long offset,
       long declaredLength,
+      Faults.SendPlan scripted,
       Responder responder)
       throws IOException {
     this.state = state;
@@ -103,7 +104,7 @@ final class SendExchange implements Exchange {
       LOG.info("A newer request took over session {}; closing the older connection", session.key);
       evicted.close();
     }
-    this.plan = state.faults.planSend(Math.max(declaredLength, 0));
+    this.plan = scripted != null ? scripted : state.faults.planSend(Math.max(declaredLength, 0));
     if (!state.config.sink()) {
       file = state.repository.openForWriting(session);
     }
