@@ -10,24 +10,51 @@ import java.util.concurrent.CountDownLatch;
  * Runs the emulator from the command line until it is stopped (Ctrl-C or SIGTERM). Prints exactly
  * one line on standard output when it is ready; logs go to standard error.
  *
- * <pre>
- * java -jar upload-emulator.jar [--host 127.0.0.1] [--port N] [--data DIR]
- *      [--app-id ID] [--token T] [--sink] [--seed N] [--cut-probability P]
- *      [--lose-reply-probability P] [--error-probability P] [--throttle-probability P]
- *      [--latency MS] [--bandwidth BYTES_PER_SECOND] [--cut-after BYTES]
- *      [--offset-mismatch refuse|accept-overlap] [--partial-reply offset|empty|206]
- *      [--concurrent-writers newer-wins|refuse-newer] [--session-lifetime SECONDS]
- * </pre>
+ * <p>{@code --help} lists every option with what it does; the README of the module says the same.
  */
 public final class EmulatorMain {
 
   static final String USAGE =
-      "usage: graph-upload emulator [--host 127.0.0.1] [--port N] [--data DIR] [--app-id ID] [--token T]\n"
-          + "                             [--sink] [--seed N] [--cut-probability P] [--lose-reply-probability P]\n"
-          + "                             [--error-probability P] [--throttle-probability P] [--latency MS]\n"
-          + "                             [--bandwidth BYTES_PER_SECOND] [--cut-after BYTES]\n"
-          + "                             [--offset-mismatch refuse|accept-overlap] [--partial-reply offset|empty|206]\n"
-          + "                             [--concurrent-writers newer-wins|refuse-newer] [--session-lifetime SECONDS]";
+      String.join(
+          "\n",
+          "Usage: graph-upload emulator [OPTIONS]",
+          "",
+          "A local Graph Resumable Upload server. Prints one line when ready; logs go to stderr.",
+          "",
+          "Where and who",
+          "  --host ADDRESS             Address to listen on (default 127.0.0.1).",
+          "  --port N                   Port to listen on (default 0: a free one).",
+          "  --data DIR                 Keep sessions and bytes here, across restarts.",
+          "  --app-id ID                The app id accepted (default 1234567890).",
+          "  --token T                  The access token accepted (default emulator-token).",
+          "  --sink                     Count bytes and keep none (no SHA-256 of files).",
+          "  --session-lifetime SECONDS How long an unfinished session lives (default 1 day).",
+          "",
+          "HTTPS",
+          "  --tls                      Serve HTTPS (h2, http/1.1) with a generated certificate;",
+          "                             the startup line names the CA file to trust.",
+          "  --tls-cert FILE            Serve HTTPS with this PEM certificate chain.",
+          "  --tls-key FILE             The PEM (PKCS#8) private key of --tls-cert.",
+          "",
+          "Undocumented answers (docs/FIDELITY.md)",
+          "  --graph-profile NAME       classic (default) or observed: the three below at once.",
+          "  --handle-format 2|4        Handles as 2:<name>:<type>:… or 4::<type>:…",
+          "  --mismatch-error 100|6001  How an offset mismatch is spelled (subcode 1363037 both).",
+          "  --partial-reply KIND       offset, empty, 206, success or empty-object.",
+          "  --offset-mismatch KIND     refuse (default) or accept-overlap of re-sent bytes.",
+          "  --concurrent-writers KIND  newer-wins (default) or refuse-newer.",
+          "",
+          "Faults (seeded, reproducible)",
+          "  --seed N                   Seed of the fault dice.",
+          "  --cut-probability P        Cut a send's body at a random byte.",
+          "  --cut-after BYTES          Cut every send after this many body bytes.",
+          "  --lose-reply-probability P Keep a send's bytes, then drop its reply.",
+          "  --error-probability P      Answer with a transient Graph error (code 1 or 2).",
+          "  --throttle-probability P   Answer with a throttling error (code 4, 17 or 613).",
+          "  --latency MS               Wait this long before each reply.",
+          "  --bandwidth BYTES_PER_SECOND  Read bodies no faster than this.",
+          "",
+          "  -h, --help                 Show this help.");
 
   private EmulatorMain() {}
 
@@ -49,7 +76,7 @@ public final class EmulatorMain {
       builder = parse(args);
     } catch (IllegalArgumentException e) {
       err.println("graph-upload emulator: " + e.getMessage());
-      err.println(USAGE);
+      err.println("Run 'graph-upload emulator --help' for the options.");
       return 2;
     }
     if (builder == null) {
@@ -91,6 +118,8 @@ public final class EmulatorMain {
   static GraphEmulator.Builder parse(String[] args) {
     GraphEmulator.Builder builder = GraphEmulator.builder();
     FaultSettings faults = FaultSettings.none();
+    Path tlsCert = null;
+    Path tlsKey = null;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (option.equals("--help") || option.equals("-h")) {
@@ -98,6 +127,10 @@ public final class EmulatorMain {
       }
       if (option.equals("--sink")) {
         builder.sink(true);
+        continue;
+      }
+      if (option.equals("--tls")) {
+        builder.tls(true);
         continue;
       }
       if (i + 1 >= args.length) {
@@ -129,6 +162,8 @@ public final class EmulatorMain {
               builder.offsetMismatch(OffsetMismatch.valueOf(constant(value)));
           case "--partial-reply" -> builder.partialReply(partialReply(value));
           case "--graph-profile" -> builder.profile(GraphProfile.named(value));
+          case "--tls-cert" -> tlsCert = Path.of(value);
+          case "--tls-key" -> tlsKey = Path.of(value);
           case "--handle-format" ->
               builder.handleFormat(
                   switch (value) {
@@ -157,6 +192,12 @@ public final class EmulatorMain {
         }
         throw new IllegalArgumentException(option + ": " + e.getMessage());
       }
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+    }
+    if (tlsCert != null) {
+      builder.tls(tlsCert, tlsKey);
     }
     return builder.faults(faults);
   }

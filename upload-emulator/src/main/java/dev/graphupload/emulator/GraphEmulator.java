@@ -2,6 +2,7 @@ package dev.graphupload.emulator;
 
 import dev.graphupload.emulator.internal.EmulatorConfig;
 import dev.graphupload.emulator.internal.EmulatorServer;
+import dev.graphupload.emulator.internal.TlsMaterial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -68,7 +69,7 @@ public final class GraphEmulator implements AutoCloseable {
    */
   public URI baseUrl() {
     String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-    return URI.create("http://" + host + ":" + server.port());
+    return URI.create((config.tls() == null ? "http://" : "https://") + host + ":" + server.port());
   }
 
   /**
@@ -108,8 +109,19 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * The PEM file a client trusts to reach this emulator over HTTPS: the generated CA, or the
+   * certificate given to {@link Builder#tls(Path, Path)}.
+   *
+   * @return the file, or empty when the emulator speaks plain HTTP
+   */
+  public java.util.Optional<Path> caCertificate() {
+    return java.util.Optional.ofNullable(config.tls()).map(TlsMaterial::caCertificate);
+  }
+
+  /**
    * The line the standalone emulator prints when it starts: {@code graph-upload emulator listening
-   * on http://HOST:PORT app-id=ID token=T}.
+   * on http://HOST:PORT app-id=ID token=T}, and with TLS {@code … listening on https://HOST:PORT
+   * app-id=ID token=T ca-cert=PATH}.
    *
    * @return the line, without a line break
    */
@@ -119,7 +131,8 @@ public final class GraphEmulator implements AutoCloseable {
         + " app-id="
         + appId()
         + " token="
-        + token();
+        + token()
+        + caCertificate().map(pem -> " ca-cert=" + pem).orElse("");
   }
 
   /**
@@ -250,6 +263,9 @@ public final class GraphEmulator implements AutoCloseable {
     private boolean sink;
     private OffsetMismatch offsetMismatch = OffsetMismatch.REFUSE;
     private GraphProfile profile = GraphProfile.CLASSIC;
+    private boolean tls;
+    private Path tlsCertificate;
+    private Path tlsKey;
     private ConcurrentWriters concurrentWriters = ConcurrentWriters.NEWER_WINS;
     private Duration idleTimeout = Duration.ofSeconds(60);
     private int maxHeaderBytes = 16 * 1024;
@@ -483,6 +499,36 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     /**
+     * Serves HTTPS (ALPN {@code h2} and {@code http/1.1}) with a certificate generated at start for
+     * {@code localhost}, {@code 127.0.0.1} and {@code ::1}, signed by a CA of its own whose PEM
+     * file {@link GraphEmulator#caCertificate()} names; default plain HTTP.
+     *
+     * @param value {@code true} for HTTPS
+     * @return this builder
+     */
+    public Builder tls(boolean value) {
+      this.tls = value;
+      this.tlsCertificate = null;
+      this.tlsKey = null;
+      return this;
+    }
+
+    /**
+     * Serves HTTPS with the caller's certificate chain and private key (PEM files; the key in
+     * PKCS#8). {@link GraphEmulator#caCertificate()} then names the certificate file.
+     *
+     * @param certificate the certificate chain
+     * @param key the private key
+     * @return this builder
+     */
+    public Builder tls(Path certificate, Path key) {
+      this.tls = true;
+      this.tlsCertificate = Objects.requireNonNull(certificate, "certificate");
+      this.tlsKey = Objects.requireNonNull(key, "key");
+      return this;
+    }
+
+    /**
      * The faults at start (changeable later); default none.
      *
      * @param value the settings
@@ -503,6 +549,12 @@ public final class GraphEmulator implements AutoCloseable {
       boolean temporary = dataDirectory == null;
       try {
         Path data = temporary ? Files.createTempDirectory("graph-emulator-") : dataDirectory;
+        TlsMaterial material = null;
+        if (tls && tlsCertificate != null) {
+          material = new TlsMaterial(tlsCertificate, tlsKey, tlsCertificate);
+        } else if (tls) {
+          material = TlsMaterial.generate(data.resolve("tls"));
+        }
         EmulatorConfig config =
             new EmulatorConfig(
                 host,
@@ -520,7 +572,8 @@ public final class GraphEmulator implements AutoCloseable {
                 idleTimeout,
                 maxHeaderBytes,
                 ioThreads,
-                clock);
+                clock,
+                material);
         return new GraphEmulator(EmulatorServer.start(config, faults), config, temporary);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the emulator: " + e.getMessage(), e);

@@ -114,12 +114,41 @@ class EmulatorMainTest {
     assertThat(EmulatorMain.run(new String[] {"--port", "x"}, System.out, errStream)).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("--port takes a number")
-        .contains("usage:");
+        .contains("graph-upload emulator --help");
     assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--bogus", "1"}))
         .hasMessageContaining("unknown option '--bogus'");
     assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--cut-probability", "2"}))
         .hasMessageContaining("probability");
     assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--port"}))
         .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> EmulatorMain.parse(new String[] {"--tls-cert", "a.pem"}))
+        .hasMessageContaining("--tls-cert and --tls-key go together");
+  }
+
+  @Test
+  void helpDescribesEveryOptionItParses() throws Exception {
+    java.util.Set<String> parsed = new java.util.TreeSet<>();
+    java.util.regex.Matcher cases =
+        java.util.regex.Pattern.compile("\"(--[a-z0-9-]+)\"")
+            .matcher(
+                java.nio.file.Files.readString(
+                    java.nio.file.Path.of(
+                        "src/main/java/dev/graphupload/emulator/EmulatorMain.java")));
+    while (cases.find()) {
+      parsed.add(cases.group(1));
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    assertThat(
+            EmulatorMain.run(
+                new String[] {"--help"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err))
+        .isZero();
+    String help = out.toString(StandardCharsets.UTF_8);
+    assertThat(parsed).hasSizeGreaterThan(20);
+    assertThat(parsed)
+        .allSatisfy(option -> assertThat(help).as("--help describes " + option).contains(option));
+    assertThat(help.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(100));
   }
 }

@@ -96,6 +96,22 @@ final class TestHttp {
     return reply.json().get("id").asText();
   }
 
+  /** Creates a session through another client (one that trusts the emulator's CA, say). */
+  String createSessionWith(HttpClient other, long length) throws Exception {
+    HttpResponse<byte[]> reply =
+        other.send(
+            request(
+                    "/v24.0/"
+                        + emulator.appId()
+                        + "/uploads?file_name=clip.mp4&file_type=video/mp4&file_length="
+                        + length)
+                .header("Authorization", auth())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    return JSON.readTree(reply.body()).get("id").asText();
+  }
+
   Reply post(String sessionId, long offset, byte[] body) {
     return send(
         request("/v24.0/" + sessionId)

@@ -25,4 +25,5 @@ public record EmulatorConfig(
     Duration idleTimeout,
     int maxHeaderBytes,
     int ioThreads,
-    Clock clock) {}
+    Clock clock,
+    TlsMaterial tls) {}

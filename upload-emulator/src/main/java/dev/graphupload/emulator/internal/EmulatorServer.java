@@ -4,18 +4,18 @@ import dev.graphupload.emulator.FaultSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,29 +77,7 @@ public final class EmulatorServer implements AutoCloseable {
               .childOption(
                   ChannelOption.RECVBUF_ALLOCATOR,
                   new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024))
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                      connections.add(channel);
-                      channel
-                          .pipeline()
-                          .addLast(
-                              "idle",
-                              new IdleStateHandler(
-                                  0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
-                          .addLast(
-                              "http",
-                              new HttpServerCodec(
-                                  new HttpDecoderConfig()
-                                      .setMaxInitialLineLength(8192)
-                                      .setMaxHeaderSize(config.maxHeaderBytes())
-                                      .setMaxChunkSize(1 << 20)))
-                          // "Expect: 100-continue" is answered by the handler, once the
-                          // request is authenticated: a refused one never gets its body asked for
-                          .addLast("graph", new GraphHandler(state, admin));
-                    }
-                  });
+              .childHandler(new Initializer(config, state, admin, connections, tlsContext(config)));
       Channel listener =
           bootstrap
               .bind(new InetSocketAddress(config.host(), config.port()))
@@ -111,6 +89,34 @@ public final class EmulatorServer implements AutoCloseable {
       group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
       blocking.shutdownNow();
       throw e;
+    }
+  }
+
+  private static SslContext tlsContext(EmulatorConfig config) throws IOException {
+    if (config.tls() == null) {
+      return null;
+    }
+    try {
+      return SslContextBuilder.forServer(
+              config.tls().certificate().toFile(), config.tls().key().toFile())
+          .sslProvider(SslProvider.JDK)
+          .applicationProtocolConfig(
+              new ApplicationProtocolConfig(
+                  ApplicationProtocolConfig.Protocol.ALPN,
+                  ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                  ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                  ApplicationProtocolNames.HTTP_2,
+                  ApplicationProtocolNames.HTTP_1_1))
+          .build();
+    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+      throw new IOException(
+          "Could not use the TLS certificate "
+              + config.tls().certificate()
+              + " and key "
+              + config.tls().key()
+              + " (PEM, the key in PKCS#8): "
+              + e.getMessage(),
+          e);
     }
   }
 
