@@ -71,6 +71,13 @@ final class ConnectionOptions {
           "Allow plain http:// to a host that is not loopback (the token then crosses the network in clear).")
   boolean allowInsecureHttp;
 
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "PEM",
+      description =
+          "Trust only the certificates in this PEM file for https:// (a private CA, or the ca-cert the emulator prints with --tls).")
+  Path caCert;
+
   @Option(names = "--verbose", description = "Show informational logs, and stack traces of errors.")
   boolean verbose;
 
@@ -125,10 +132,27 @@ final class ConnectionOptions {
     if (secret != null && secret.isBlank()) {
       secret = null;
     }
+    if (caCert != null) {
+      try {
+        dev.graphupload.core.transport.TrustedCertificates.trustManagers(caCert);
+      } catch (IllegalArgumentException e) {
+        throw new UsageException("--ca-cert: " + e.getMessage());
+      }
+    }
     Module transportModule =
         switch (transport) {
-          case "jdk" -> new JdkTransportModule(b -> b.allowInsecureHttp(allowInsecureHttp));
-          case "netty" -> new NettyTransportModule(b -> b.allowInsecureHttp(allowInsecureHttp));
+          case "jdk" ->
+              new JdkTransportModule(
+                  b -> {
+                    b.allowInsecureHttp(allowInsecureHttp);
+                    return caCert == null ? b : b.trustedCertificates(caCert);
+                  });
+          case "netty" ->
+              new NettyTransportModule(
+                  b -> {
+                    b.allowInsecureHttp(allowInsecureHttp);
+                    return caCert == null ? b : b.trustedCertificates(caCert);
+                  });
           default ->
               throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
         };

@@ -51,8 +51,17 @@ final class Cli {
             }
             first.complete("");
             return all.toString();
-          });
+          },
+          READERS);
     }
+
+    /** A thread per stream: readers block, and the common pool may have a single thread. */
+    private static final java.util.concurrent.Executor READERS =
+        task -> {
+          Thread thread = new Thread(task, "cli-output-reader");
+          thread.setDaemon(true);
+          thread.start();
+        };
 
     private static CompletableFuture<String> read(java.io.InputStream in) {
       return CompletableFuture.supplyAsync(
@@ -62,7 +71,8 @@ final class Cli {
             } catch (IOException e) {
               return "";
             }
-          });
+          },
+          READERS);
     }
 
     Run await() throws Exception {

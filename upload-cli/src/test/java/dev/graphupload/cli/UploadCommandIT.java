@@ -130,6 +130,47 @@ class UploadCommandIT {
     assertThat(sha256OfHandle(run.out().strip())).isEqualTo(TestData.sha256(file));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"jdk", "netty"})
+  void uploadsOverHttpsTrustingTheEmulatorsCa(String transport) throws Exception {
+    Path file = TestData.randomMp4(dir, 3_000_000, 16);
+    Path other = TestData.randomMp4(dir, 100_000, 17);
+    try (GraphEmulator secure = GraphEmulator.builder().tokens(TOKEN).tls(true).build()) {
+      List<String> args =
+          List.of(
+              "upload",
+              "--base-url",
+              secure.baseUrl().toString(),
+              "--app-id",
+              secure.appId(),
+              "--token",
+              TOKEN,
+              "--transport",
+              transport,
+              "--ca-cert",
+              secure.caCertificate().orElseThrow().toString(),
+              "--store",
+              dir.resolve("tls-sessions-" + transport).toString(),
+              "--quiet",
+              file.toString());
+
+      Cli.Run run = cli.run(args.toArray(String[]::new));
+      Cli.Run untrusted =
+          cli.run(
+              args.stream()
+                  .filter(a -> !a.equals("--ca-cert") && !a.endsWith("ca.pem"))
+                  .map(a -> a.equals(file.toString()) ? other.toString() : a)
+                  .toArray(String[]::new));
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(secure.sha256Of(run.out().strip())).hasValue(TestData.sha256(file));
+      assertThat(untrusted.exitCode())
+          .as("without --ca-cert the certificate is not trusted")
+          .isNotZero();
+      assertNoSecretsOrStackTraces(untrusted);
+    }
+  }
+
   @Test
   void keepsItsDataUnderHomeFromTheEnvironmentNotThePasswordFile() throws Exception {
     Path file = TestData.randomMp4(dir, 200_000, 15);

@@ -57,6 +57,9 @@ public final class JdkHttpTransport implements HttpTransport {
       if (builder.executor != null) {
         http.executor(builder.executor);
       }
+      if (builder.sslContext != null) {
+        http.sslContext(builder.sslContext);
+      }
       this.client = http.build();
     }
   }
@@ -172,6 +175,7 @@ public final class JdkHttpTransport implements HttpTransport {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private boolean allowInsecureHttp;
     private int bufferSize = 256 * 1024;
+    private javax.net.ssl.SSLContext sslContext;
 
     private Builder() {}
 
@@ -249,6 +253,21 @@ public final class JdkHttpTransport implements HttpTransport {
         throw new IllegalArgumentException("bufferSize must be 4 KiB to 16 MiB: " + bytes);
       }
       this.bufferSize = bytes;
+      return this;
+    }
+
+    /**
+     * Trusts only the certificates of a PEM file for {@code https://} (a private CA, or the
+     * emulator's {@code ca-cert}); default the JDK's trust store. Ignored with {@link #httpClient}.
+     *
+     * @param pem a file of one or more PEM certificates
+     * @return this builder
+     * @throws IllegalArgumentException naming the file if it holds no readable certificate
+     */
+    public Builder trustedCertificates(java.nio.file.Path pem) {
+      this.sslContext =
+          dev.graphupload.core.transport.TrustedCertificates.sslContext(
+              java.util.Objects.requireNonNull(pem, "pem"));
       return this;
     }
 

@@ -476,6 +476,28 @@ public final class NettyHttpTransport implements HttpTransport {
     }
 
     /**
+     * Trusts only the certificates of a PEM file for {@code https://} (a private CA, or the
+     * emulator's {@code ca-cert}); default the JDK's trust store.
+     *
+     * @param pem a file of one or more PEM certificates
+     * @return this builder
+     * @throws IllegalArgumentException naming the file if it holds no readable certificate
+     */
+    public Builder trustedCertificates(java.nio.file.Path pem) {
+      try {
+        this.ssl =
+            SslContextBuilder.forClient()
+                .trustManager(
+                    dev.graphupload.core.transport.TrustedCertificates.trustManagers(
+                        Objects.requireNonNull(pem, "pem")))
+                .build();
+      } catch (javax.net.ssl.SSLException e) {
+        throw new IllegalArgumentException("Cannot build a TLS context: " + e.getMessage(), e);
+      }
+      return this;
+    }
+
+    /**
      * The transport.
      *
      * @return a new transport
