@@ -13,6 +13,7 @@ import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.emulator.ScriptedFault;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -50,6 +51,15 @@ public abstract class UploadEndToEndContract {
    */
   protected abstract HttpTransport newTransport();
 
+  /**
+   * A new instance of the transport under test that trusts only the certificates of {@code
+   * caCertificate} for {@code https://}.
+   *
+   * @param caCertificate a PEM file
+   * @return the transport
+   */
+  protected abstract HttpTransport newTransportTrusting(Path caCertificate);
+
   @BeforeEach
   void start() {
     emulator = GraphEmulator.builder().build();
@@ -63,6 +73,11 @@ public abstract class UploadEndToEndContract {
   }
 
   private GraphUploader uploader(ChunkPolicy chunks) {
+    return uploader(chunks, emulator, transport);
+  }
+
+  private static GraphUploader uploader(
+      ChunkPolicy chunks, GraphEmulator emulator, HttpTransport transport) {
     return GraphUploader.builder()
         .endpoint(emulator.baseUrl())
         .appId(AppId.of(emulator.appId()))
@@ -119,6 +134,25 @@ public abstract class UploadEndToEndContract {
 
       assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
       assertThat(result.fileLength()).isEqualTo(Files.size(file));
+    }
+  }
+
+  @Test
+  void uploadsOverHttpsTrustingTheEmulatorsCaThroughCuts() throws Exception {
+    Path file = TestData.randomMp4(dir, 3_000_000, 41);
+    try (GraphEmulator secure = GraphEmulator.builder().tls(true).build();
+        HttpTransport https = newTransportTrusting(secure.caCertificate().orElseThrow())) {
+      secure.enqueue(
+          ScriptedFault.Request.SEND,
+          new ScriptedFault.CutAfter(700_000),
+          new ScriptedFault.LoseReply());
+
+      try (GraphUploader uploader = uploader(ChunkPolicy.fixed(1_000_000), secure, https)) {
+        UploadResult result = uploader.upload(file);
+
+        assertThat(secure.sha256Of(result.handle().value())).hasValue(TestData.sha256(file));
+        assertThat(secure.pendingFaults()).isZero();
+      }
     }
   }
 
