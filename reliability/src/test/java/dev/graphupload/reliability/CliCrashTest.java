@@ -76,11 +76,11 @@ class CliCrashTest {
         new ProcessBuilder("kill", "-KILL", Long.toString(cli.pid())).start().waitFor();
         assertThat(cli.waitFor(10, TimeUnit.SECONDS)).isTrue();
         killed++;
-        JsonNode sessions = graph.sessions();
+        var sessions = graph.sessions();
         assertThat(sessions.size())
             .as("sessions after kill %d: every run resumes the first", run)
             .isLessThanOrEqualTo(1);
-        long offset = sessions.size() == 0 ? 0 : sessions.get(0).get("offset").asLong();
+        long offset = sessions.isEmpty() ? 0 : sessions.get(0).offset();
         if (!offsets.isEmpty()) {
           assertThat(offset)
               .as("the server's offset after kill %d", run)
@@ -100,11 +100,11 @@ class CliCrashTest {
       assertThat(result.get("resumed").asBoolean()).isTrue();
       assertThat(graph.sessions().size()).as("one session for all runs").isEqualTo(1);
 
-      JsonNode session = graph.sessions().get(0);
-      assertThat(session.get("complete").asBoolean()).isTrue();
-      String handle = session.get("handle").asText();
+      var session = graph.sessions().get(0);
+      assertThat(session.handle()).as("the session is complete").isPresent();
+      String handle = session.handle().orElseThrow();
       assertThat(result.get("handle").asText()).isEqualTo(handle);
-      assertThat(sha256OfHandle(graph, handle)).isEqualTo(TestData.sha256(file));
+      assertThat(graph.current().sha256Of(handle)).hasValue(TestData.sha256(file));
       Secrets.assertAbsent("the command's output", out);
 
       long wire_bytes = wire.bytesFromClients();
@@ -122,15 +122,6 @@ class CliCrashTest {
       Figures.add(SECTION, "bytes sent over all runs, heads included", wire_bytes);
       Figures.add(SECTION, "bytes lost", 0);
     }
-  }
-
-  private static String sha256OfHandle(Rig.Emulator graph, String handle) {
-    for (JsonNode session : graph.sessions()) {
-      if (handle.equals(session.get("handle").asText())) {
-        return graph.fileByHandle(handle).get("sha256").asText();
-      }
-    }
-    throw new AssertionError("no session with handle " + handle);
   }
 
   private Process start(PacingProxy wire, Path store, Path file, String transport)

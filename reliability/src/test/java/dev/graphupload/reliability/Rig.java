@@ -1,6 +1,5 @@
 package dev.graphupload.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
@@ -20,11 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -169,38 +164,11 @@ final class Rig {
 
     /** The SHA-256 the emulator computed of the file behind a handle. */
     String sha256(UploadResult result) {
-      return file(result).get("sha256").asText();
+      return running.sha256Of(result.handle().value()).orElseThrow();
     }
 
-    JsonNode file(UploadResult result) {
-      return fileByHandle(result.handle().value());
-    }
-
-    JsonNode fileByHandle(String handle) {
-      return get("/_emulator/files?handle=" + URLEncoder.encode(handle, StandardCharsets.UTF_8));
-    }
-
-    JsonNode sessions() {
-      return get("/_emulator/sessions").get("sessions");
-    }
-
-    private JsonNode get(String path) {
-      try {
-        HttpResponse<byte[]> response =
-            admin.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-          throw new AssertionError(
-              path + " answered " + response.statusCode() + ": " + new String(response.body()));
-        }
-        return JSON.readTree(response.body());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
+    java.util.List<dev.graphupload.emulator.EmulatedSession> sessions() {
+      return running.sessions();
     }
 
     @Override

@@ -222,8 +222,8 @@ class StoreFaultsTest {
 
   private static long offsetOf(Rig.Emulator graph, Path file) {
     for (var session : graph.sessions()) {
-      if (session.get("name").asText().equals(file.getFileName().toString())) {
-        return session.get("offset").asLong();
+      if (session.fileName().equals(file.getFileName().toString())) {
+        return session.offset();
       }
     }
     throw new AssertionError("no session for " + file);

@@ -8,12 +8,6 @@ import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,26 +57,13 @@ class UploadCommandIT {
     return args;
   }
 
-  private JsonNode admin(String pathAndQuery) throws Exception {
-    HttpResponse<byte[]> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(emulator.baseUrl() + "/_emulator/" + pathAndQuery))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    return JSON.readTree(response.body());
+  private String sha256OfHandle(String handle) {
+    return emulator.sha256Of(handle).orElseThrow();
   }
 
-  private String sha256OfHandle(String handle) throws Exception {
-    return admin("files?handle=" + URLEncoder.encode(handle, StandardCharsets.UTF_8))
-        .get("sha256")
-        .asText();
-  }
-
-  private long serverOffset() throws Exception {
-    JsonNode sessions = admin("sessions").get("sessions");
-    return sessions.size() == 0 ? 0 : sessions.get(0).get("offset").asLong();
+  private long serverOffset() {
+    var sessions = emulator.sessions();
+    return sessions.isEmpty() ? 0 : sessions.get(0).offset();
   }
 
   /** The server's offset once what the killed client had buffered has drained. */

@@ -195,6 +195,16 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * Every session the emulator holds, in the order they were created: what {@code GET
+   * /_emulator/sessions} lists.
+   *
+   * @return the sessions
+   */
+  public java.util.List<EmulatedSession> sessions() {
+    return server.sessions();
+  }
+
+  /**
    * The SHA-256 (hex) of the file a handle names, as it arrived.
    *
    * @param handle the handle

@@ -2,7 +2,6 @@ package dev.graphupload.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
@@ -14,12 +13,6 @@ import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.emulator.ScriptedFault;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,19 +89,8 @@ public abstract class UploadEndToEndContract {
         .build();
   }
 
-  private String sha256At(UploadResult result) throws Exception {
-    HttpResponse<byte[]> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            emulator.baseUrl()
-                                + "/_emulator/files?handle="
-                                + URLEncoder.encode(
-                                    result.handle().value(), StandardCharsets.UTF_8)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    return new ObjectMapper().readTree(response.body()).get("sha256").asText();
+  private String sha256At(UploadResult result) {
+    return emulator.sha256Of(result.handle().value()).orElseThrow();
   }
 
   @ParameterizedTest

@@ -3,7 +3,6 @@ package dev.graphupload.storage.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploadException;
@@ -20,12 +19,6 @@ import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.testkit.TestRecords;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,30 +87,13 @@ class RedisLeaseTest {
     return uploader;
   }
 
-  private String sha256At(UploadResult result) throws Exception {
-    HttpResponse<byte[]> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            emulator.baseUrl()
-                                + "/_emulator/files?handle="
-                                + URLEncoder.encode(
-                                    result.handle().value(), StandardCharsets.UTF_8)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    return new ObjectMapper().readTree(response.body()).get("sha256").asText();
+  private String sha256At(UploadResult result) {
+    return emulator.sha256Of(result.handle().value()).orElseThrow();
   }
 
-  private long serverOffset() throws Exception {
-    HttpResponse<byte[]> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/_emulator/sessions"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-    var sessions = new ObjectMapper().readTree(response.body()).get("sessions");
-    return sessions.size() == 0 ? 0 : sessions.get(0).get("offset").asLong();
+  private long serverOffset() {
+    var sessions = emulator.sessions();
+    return sessions.isEmpty() ? 0 : sessions.get(0).offset();
   }
 
   @Test

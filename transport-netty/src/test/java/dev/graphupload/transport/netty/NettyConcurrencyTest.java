@@ -2,7 +2,6 @@ package dev.graphupload.transport.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploader;
@@ -14,12 +13,6 @@ import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,20 +80,9 @@ class NettyConcurrencyTest {
       assertThat(peak - before)
           .as("threads added while %d uploads ran", UPLOADS)
           .isLessThanOrEqualTo(8);
-      HttpClient admin = HttpClient.newHttpClient();
-      ObjectMapper json = new ObjectMapper();
       for (int i = 0; i < UPLOADS; i++) {
         String handle = uploads.get(i).join().handle().value();
-        HttpResponse<byte[]> stored =
-            admin.send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            emulator.baseUrl()
-                                + "/_emulator/files?handle="
-                                + URLEncoder.encode(handle, StandardCharsets.UTF_8)))
-                    .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-        assertThat(json.readTree(stored.body()).get("sha256").asText())
+        assertThat(emulator.sha256Of(handle).orElseThrow())
             .as(files.get(i).toString())
             .isEqualTo(TestData.sha256(files.get(i)));
       }

@@ -143,6 +143,25 @@ public final class EmulatorServer implements AutoCloseable {
     }
   }
 
+  /** Every session, oldest first. */
+  public java.util.List<dev.graphupload.emulator.EmulatedSession> sessions() {
+    java.util.List<dev.graphupload.emulator.EmulatedSession> all = new java.util.ArrayList<>();
+    java.util.List<StoredSession> stored = state.repository.all();
+    stored.sort(java.util.Comparator.comparing(session -> session.createdAt));
+    for (StoredSession session : stored) {
+      synchronized (session) {
+        all.add(
+            new dev.graphupload.emulator.EmulatedSession(
+                session.id,
+                session.fileName,
+                session.length,
+                session.offset,
+                java.util.Optional.ofNullable(session.handle)));
+      }
+    }
+    return all;
+  }
+
   /** A finished file's SHA-256 by its handle; null if unknown or kept in sink mode. */
   public String sha256Of(String handle) {
     StoredSession session = state.repository.findByHandle(handle);
