@@ -490,4 +490,55 @@ class UploadCommandIT {
         .matches(
             "graph-upload emulator listening on http://127\\.0\\.0\\.1:[0-9]+ app-id=77 token=tok");
   }
+
+  @Test
+  void theEmulatorCommandServesHttpsThatTheUploadCommandTrustsWithItsCaCert() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000_000, 18);
+    Cli.Running running =
+        cli.start(
+            Map.of(),
+            "emulator",
+            "--port",
+            "0",
+            "--tls",
+            "--token",
+            TOKEN,
+            "--data",
+            dir.resolve("tls-emulator").toString());
+    String line = running.firstLine.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    java.util.regex.Matcher started =
+        java.util.regex.Pattern.compile(
+                "graph-upload emulator listening on (https://127\\.0\\.0\\.1:[0-9]+)"
+                    + " app-id=([0-9]+) token=(\\S+) ca-cert=(\\S+)")
+            .matcher(line);
+    assertThat(started.matches()).as(line).isTrue();
+
+    try {
+      for (String transport : List.of("jdk", "netty")) {
+        Cli.Run upload =
+            cli.run(
+                "upload",
+                "--base-url",
+                started.group(1),
+                "--app-id",
+                started.group(2),
+                "--token",
+                started.group(3),
+                "--ca-cert",
+                started.group(4),
+                "--transport",
+                transport,
+                "--store",
+                dir.resolve("tls-cli-" + transport).toString(),
+                "--json",
+                file.toString());
+
+        assertThat(upload.exitCode()).as(upload.err()).isZero();
+        assertThat(JSON.readTree(upload.out()).get("handle").asText()).isNotEmpty();
+      }
+    } finally {
+      running.signal("TERM");
+      running.await();
+    }
+  }
 }

@@ -276,9 +276,15 @@ final class SessionRepository {
     byHandle.put(session.handle, session);
   }
 
+  /**
+   * Writes the session's record. Two connections may persist one session at once (a newer send
+   * taking over from an older one that is being closed): the whole snapshot, write and rename
+   * happen under the session's lock, so neither finds its temporary file renamed away by the other
+   * and the last state written is the last state taken.
+   */
   void persist(StoredSession session) throws IOException {
-    ObjectNode node = Replies.JSON.createObjectNode();
     synchronized (session) {
+      ObjectNode node = Replies.JSON.createObjectNode();
       node.put("key", session.key);
       node.put("id", session.id);
       node.put("appId", session.appId);
@@ -294,11 +300,11 @@ final class SessionRepository {
           "handleExpiresAt",
           session.handleExpiresAt == null ? null : session.handleExpiresAt.toString());
       node.put("sha256", session.sha256);
+      Path target = directory.resolve(session.key + ".json");
+      Path temp = directory.resolve(session.key + ".json.tmp");
+      Files.write(temp, Replies.JSON.writeValueAsBytes(node));
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
-    Path target = directory.resolve(session.key + ".json");
-    Path temp = directory.resolve(session.key + ".json.tmp");
-    Files.write(temp, Replies.JSON.writeValueAsBytes(node));
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   void expire(StoredSession session) throws IOException {
