@@ -144,4 +144,19 @@ public final class FailureTable {
         && error.subcode().isPresent()
         && error.subcode().getAsInt() == OBJECT_DOES_NOT_EXIST;
   }
+
+  /**
+   * Whether a call on an upload session was refused because the server does not recognise the
+   * session: it no longer knows it (100/33), or its signature (code 104, as when the server lost
+   * the key it signed the id with). Either way a new session is the way on.
+   *
+   * @param error the decoded envelope of a reply to a session call
+   * @return {@code true} when the session is not recognised
+   */
+  public static boolean isSessionUnrecognised(GraphError error) {
+    return isSessionGone(error) || error.code() == BAD_SIGNATURE;
+  }
+
+  /** Graph's code for a signature it does not accept. */
+  public static final int BAD_SIGNATURE = 104;
 }

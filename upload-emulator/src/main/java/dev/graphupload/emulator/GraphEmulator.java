@@ -171,6 +171,19 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * Waits until the emulator has taken at least {@code bytes} body bytes in all since it started
+   * (what tests wait for instead of sleeping: "the upload got going").
+   *
+   * @param bytes the count to reach
+   * @param timeout how long to wait at most
+   * @return whether the count was reached in time
+   * @throws InterruptedException if the wait is interrupted
+   */
+  public boolean awaitReceived(long bytes, java.time.Duration timeout) throws InterruptedException {
+    return server.received().await(bytes, timeout.toMillis());
+  }
+
+  /**
    * How many scripted faults still wait for their request.
    *
    * @return the count

@@ -166,10 +166,9 @@ class RedisLeaseTest {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.DISCARD)
               .start();
-      for (int i = 0; i < 600 && serverOffset() < 1_000_000; i++) {
-        Thread.sleep(50);
-      }
-      assertThat(serverOffset()).as("the child got going").isPositive();
+      assertThat(emulator.awaitReceived(1_000_000, Duration.ofSeconds(30)))
+          .as("the child got going")
+          .isTrue();
 
       child.destroyForcibly(); // SIGKILL: its lease stays until it expires
       child.waitFor(30, TimeUnit.SECONDS);
@@ -203,10 +202,12 @@ class RedisLeaseTest {
       Path file = TestData.randomMp4(dir, 12_000_000, 3);
       CompletableFuture<UploadResult> upload =
           uploader(store(redis.url(), Duration.ofSeconds(10)), Duration.ZERO).uploadAsync(file);
-      Thread.sleep(1_000);
+      assertThat(emulator.awaitReceived(1_000_000, Duration.ofSeconds(30))).isTrue();
 
       redis.stop();
-      Thread.sleep(1_000);
+      assertThat(emulator.awaitReceived(3_000_000, Duration.ofSeconds(30)))
+          .as("the upload goes on while Redis is away")
+          .isTrue();
       redis = TestRedis.embedded(port, dir.resolve("redis-data"));
 
       UploadResult result = upload.get(60, TimeUnit.SECONDS);
@@ -225,7 +226,7 @@ class RedisLeaseTest {
       Path file = TestData.randomMp4(dir, 20_000_000, 4);
       CompletableFuture<UploadResult> upload =
           uploader(store(redis.url(), Duration.ofSeconds(2)), Duration.ZERO).uploadAsync(file);
-      Thread.sleep(1_000);
+      assertThat(emulator.awaitReceived(1_000_000, Duration.ofSeconds(30))).isTrue();
 
       redis.stop();
 
@@ -236,8 +237,8 @@ class RedisLeaseTest {
       assertThat(held).as("bytes the server kept").isPositive();
       redis = TestRedis.embedded(port, dir.resolve("redis-data"));
       emulator.faults(FaultSettings.none());
-      Thread.sleep(2_500); // the old lease, persisted, runs out
 
+      // the old lease, persisted, runs out within its 2 s: the uploader waits for it
       UploadResult result =
           uploader(store(redis.url(), Duration.ofSeconds(10)), Duration.ofSeconds(10)).upload(file);
 

@@ -215,7 +215,8 @@ public final class GraphWire {
     String operation = "report the session's offset";
     if (!isSuccess(response)) {
       ServerReplyException refusal = reader.refusal(operation, response);
-      if (refusal instanceof GraphApiException e && e.error().isSessionGone()) {
+      if (refusal instanceof GraphApiException e
+          && dev.graphupload.core.FailureTable.isSessionUnrecognised(e.error())) {
         return new Reply.SessionGone(e);
       }
       return new Reply.Failed(refusal);

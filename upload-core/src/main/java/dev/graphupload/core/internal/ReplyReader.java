@@ -52,7 +52,7 @@ final class ReplyReader {
       if (e.error().isOffsetMismatch()) {
         return new Reply.OffsetMismatch(statedStartOffset(response, length), e);
       }
-      if (e.error().isSessionGone()) {
+      if (FailureTable.isSessionUnrecognised(e.error())) {
         return new Reply.SessionGone(e);
       }
       if (FailureTable.isDefiniteRefusal(e.error())) {

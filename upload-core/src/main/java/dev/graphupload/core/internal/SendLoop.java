@@ -5,6 +5,7 @@ import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.InvalidFileException;
 import dev.graphupload.core.ProtocolException;
 import dev.graphupload.core.ServerReplyException;
 import dev.graphupload.core.internal.UploadEvent.ChunkStarted;
@@ -60,6 +61,12 @@ final class SendLoop {
     if (held != null && !held.isHeld()) {
       lockLost.run();
       return;
+    }
+    if (!up.source.isUnchangedOnDisk()) {
+      throw new InvalidFileException(
+          up.source.path(),
+          "it changed while it was being uploaded (its size or modification time differs), so"
+              + " the rest cannot be sent; run the upload again to send it anew");
     }
     long length = up.length();
     long from = up.progress.confirmed().value();

@@ -38,6 +38,7 @@ final class StepChain {
   private final AtomicInteger queued = new AtomicInteger();
   private volatile CompletableFuture<?> inFlight;
   private volatile UploadLock lock;
+  private volatile boolean heardFromServer;
 
   StepChain(Executor executor, UploadListener listener) {
     this.executor = executor;
@@ -111,13 +112,22 @@ final class StepChain {
       exchange.cancel(true);
     }
     exchange.whenComplete(
-        (response, error) ->
-            post(
-                () ->
-                    then.accept(
-                        error != null
-                            ? new Reply.Failed(Failures.toUploadException(error))
-                            : read.apply(response))));
+        (response, error) -> {
+          if (error == null) {
+            heardFromServer = true;
+          }
+          post(
+              () ->
+                  then.accept(
+                      error != null
+                          ? new Reply.Failed(Failures.toUploadException(error))
+                          : read.apply(response)));
+        });
+  }
+
+  /** Whether any call of this upload got a reply (of any status) from the server. */
+  boolean heardFromServer() {
+    return heardFromServer;
   }
 
   /** The upload holds {@code taken} until it ends. */

@@ -9,9 +9,11 @@ import dev.graphupload.core.RetryDecision;
 import dev.graphupload.core.ServerReplyException;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.SourceFile;
+import dev.graphupload.core.TransportException;
 import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.transport.BodyProgress;
+import dev.graphupload.core.transport.TransportFailures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -96,6 +98,16 @@ final class Upload {
    * whether to run {@code again} (after its delay) or give up.
    */
   void retry(GraphUploadException failure, FailureKind kind, Runnable again) {
+    if (!chain.heardFromServer() && TransportFailures.isConnectionRefused(failure)) {
+      // Nothing has ever answered: a wrong endpoint or port, not a passing fault. Once the server
+      // has answered, a refusal (a restart, say) is retried like any cut connection.
+      failure =
+          new TransportException(
+              failure.getMessage() + ". Nothing listens there: check the endpoint's host and port",
+              FailureKind.FATAL,
+              failure);
+      kind = FailureKind.FATAL;
+    }
     Instant now = now();
     progress = progress.failed(now);
     Optional<Duration> hint =

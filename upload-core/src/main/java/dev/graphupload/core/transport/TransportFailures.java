@@ -36,6 +36,14 @@ public final class TransportFailures {
       return t;
     }
     String target = target(request);
+    if (isUnknownHost(t)) {
+      return new TransportException(
+          "The host of "
+              + target
+              + " is unknown (no address for its name): check the endpoint (--base-url)",
+          FailureKind.FATAL,
+          t);
+    }
     if (t instanceof ConnectException) {
       return new TransportException("Could not connect to " + target + ": connection refused", t);
     }
@@ -51,6 +59,33 @@ public final class TransportFailures {
     }
     return new TransportException(
         "The exchange with " + target + " failed unexpectedly: " + t, FailureKind.FATAL, t);
+  }
+
+  /**
+   * Whether {@code failure} (or a cause of it) is a connection refused outright: nothing listens at
+   * the address, as with a mistyped port.
+   *
+   * @param failure the failure
+   * @return {@code true} for a refused connection
+   */
+  public static boolean isConnectionRefused(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof ConnectException && !isUnknownHost(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isUnknownHost(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      // the JDK client reports an unresolved name as a ConnectException caused by this
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -128,6 +128,10 @@ public final class EmulatorServer implements AutoCloseable {
     return state.faults;
   }
 
+  public ReceivedBytes received() {
+    return state.received;
+  }
+
   public Script script() {
     return state.script;
   }

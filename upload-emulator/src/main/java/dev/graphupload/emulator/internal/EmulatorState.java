@@ -12,6 +12,7 @@ final class EmulatorState {
   final Tokens tokens;
   final Bandwidth bandwidth = new Bandwidth();
   final Script script = new Script();
+  final ReceivedBytes received = new ReceivedBytes();
 
   /** Runs the blocking work (hashing a finished file) off the event loops. */
   final ExecutorService blocking;

@@ -158,6 +158,7 @@ final class SendExchange implements Exchange {
     if (!data.isReadable()) {
       return;
     }
+    int taken = data.readableBytes();
     synchronized (session) {
       if (session.writer != this) {
         finished = true; // evicted by a newer request: drop the rest
@@ -169,6 +170,7 @@ final class SendExchange implements Exchange {
       }
       state.repository.append(session, file, data);
     }
+    state.received.add(taken);
   }
 
   @Override

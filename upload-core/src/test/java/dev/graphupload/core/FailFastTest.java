@@ -1,0 +1,156 @@
+package dev.graphupload.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.TransportFailures;
+import dev.graphupload.core.transport.TransportRequest;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What is not worth retrying is not retried: a server never reached, an unknown host, a file that
+ * changed under the upload; and a session the server no longer recognises starts anew.
+ */
+class FailFastTest {
+
+  @TempDir Path dir;
+
+  private final TestClock clock = new TestClock();
+  private final InMemorySessionStore store = new InMemorySessionStore(clock);
+  private FakeGraphServer server;
+  private RecordingListener listener;
+
+  @BeforeEach
+  void setUp() {
+    server = TestUploaders.server();
+    listener = new RecordingListener();
+  }
+
+  private static TransportRequest request() {
+    return new TransportRequest(
+        "GET",
+        URI.create("https://graph.test.invalid:8443/v24.0/upload:x"),
+        Map.of(),
+        dev.graphupload.core.transport.RequestBody.empty(),
+        Duration.ofSeconds(5),
+        1024);
+  }
+
+  @Test
+  void anUnknownHostIsNotRetriedAndIsNamedAsSuch() {
+    for (Throwable cause :
+        List.of(
+            new UnknownHostException("graph.test.invalid"),
+            new ConnectException("x").initCause(new UnresolvedAddressException()))) {
+      Throwable failure = TransportFailures.translate(cause, request());
+
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              TransportException.class, e -> assertThat(e.kind()).isEqualTo(FailureKind.FATAL))
+          .hasMessageContaining("unknown")
+          .hasMessageContaining("GET https://graph.test.invalid:8443");
+    }
+  }
+
+  @Test
+  void aServerThatNeverAnsweredFailsAtOnceWithAHint() {
+    AtomicInteger calls = new AtomicInteger();
+    HttpTransport refusing =
+        (request, progress) -> {
+          calls.incrementAndGet();
+          return CompletableFuture.failedFuture(
+              TransportFailures.translate(new ConnectException("Connection refused"), request));
+        };
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).transport(refusing).build()) {
+      assertThatThrownBy(() -> uploader.upload(TestFiles.mp4(dir, 1_000, 60), listener))
+          .isInstanceOfSatisfying(
+              TransportException.class, e -> assertThat(e.isRetryable()).isFalse())
+          .hasMessageContaining("connection refused")
+          .hasMessageContaining("Nothing listens there");
+    }
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void aRefusalAfterTheServerAnsweredIsRetriedLikeACut() throws Exception {
+    AtomicInteger calls = new AtomicInteger();
+    HttpTransport restarting =
+        (request, progress) ->
+            calls.incrementAndGet() == 2
+                ? CompletableFuture.failedFuture(
+                    TransportFailures.translate(
+                        new ConnectException("Connection refused"), request))
+                : server.execute(request, progress);
+    Path file = TestFiles.mp4(dir, 1_000, 61);
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).transport(restarting).build()) {
+      UploadResult result = uploader.upload(file, listener);
+
+      assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+      assertThat(listener.count("retrying #1")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aSessionWhoseSignatureTheServerNoLongerAcceptsStartsAnew() throws Exception {
+    Path file = TestFiles.mp4(dir, 20_000, 62);
+    server.script(List.of(new Fault.None(), new Fault.CutAfter(5_000), new Fault.Crash()));
+    assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
+    // the resumed run's query is refused with 104, as by a server that lost its signing key
+    server.script(List.of(new Fault.Fatal(104)));
+
+    UploadResult result = upload(file);
+
+    assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.UPLOADED);
+    assertThat(listener.restarts).containsExactly(RestartReason.SESSION_EXPIRED);
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void aFileThatChangesBetweenRequestsStopsTheUploadAndIsNeverReported() throws Exception {
+    Path file = TestFiles.mp4(dir, 3_000, 63);
+    UploadListener growing =
+        new UploadListener() {
+          @Override
+          public void bytesConfirmed(FileOffset offset, long length) {
+            if (offset.value() == 1_000) {
+              try {
+                Files.write(file, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            }
+          }
+        };
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).chunkPolicy(ChunkPolicy.fixed(1_000)).build()) {
+      assertThatThrownBy(() -> uploader.upload(file, growing))
+          .isInstanceOf(InvalidFileException.class)
+          .hasMessageContaining("changed while it was being uploaded");
+    }
+    assertThat(server.received()).hasSize(1);
+  }
+
+  private UploadResult upload(Path file) {
+    try (GraphUploader uploader = TestUploaders.builder(server, store, clock).build()) {
+      return uploader.upload(file, listener);
+    }
+  }
+}
