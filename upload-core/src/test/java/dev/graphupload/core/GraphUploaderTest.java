@@ -7,7 +7,6 @@ import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
-import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.core.transport.TransportRequest;
@@ -559,44 +558,23 @@ class GraphUploaderTest {
     // it (or a restarted uploader) could find the file still locked.
     AtomicInteger held = new AtomicInteger();
     SessionStore slowToRelease =
-        new SessionStore() {
-          @Override
-          public Optional<SessionRecord> find(UploadKey key) {
-            return store.find(key);
-          }
-
-          @Override
-          public SessionRecord save(SessionRecord record) {
-            return store.save(record);
-          }
-
-          @Override
-          public boolean delete(UploadKey key) {
-            return store.delete(key);
-          }
-
-          @Override
-          public List<SessionRecord> list() {
-            return store.list();
-          }
-
-          @Override
-          public Optional<UploadLock> tryLock(UploadKey key) {
-            held.incrementAndGet();
-            AtomicBoolean released = new AtomicBoolean();
-            return Optional.of(
-                () -> {
-                  if (released.compareAndSet(false, true)) {
-                    try {
-                      Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
+        new ForwardingStore(
+            store,
+            key -> {
+              held.incrementAndGet();
+              AtomicBoolean released = new AtomicBoolean();
+              return Optional.of(
+                  () -> {
+                    if (released.compareAndSet(false, true)) {
+                      try {
+                        Thread.sleep(100);
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      held.decrementAndGet();
                     }
-                    held.decrementAndGet();
-                  }
-                });
-          }
-        };
+                  });
+            });
     Path file = TestFiles.mp4(dir, 4_000, 29);
     server.script(List.of(new Fault.None(), new Fault.Fatal(200)));
     // Replies come late, from another thread, so the caller is already waiting for the result.

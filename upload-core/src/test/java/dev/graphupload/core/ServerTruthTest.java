@@ -199,7 +199,20 @@ class ServerTruthTest {
           }
           return server.execute(request, progress);
         };
-    SessionStore leasing = new LeasingStore(store, onLost);
+    SessionStore leasing =
+        new ForwardingStore(
+            store,
+            key ->
+                Optional.of(
+                    new UploadLock() {
+                      @Override
+                      public void close() {}
+
+                      @Override
+                      public void onLost(Runnable action) {
+                        onLost.set(action);
+                      }
+                    }));
 
     try (GraphUploader uploader =
         TestUploaders.builder(server, leasing, clock).transport(stalling).build()) {
@@ -214,44 +227,6 @@ class ServerTruthTest {
           .hasCauseInstanceOf(dev.graphupload.core.store.LeaseLostException.class);
       assertThat(never).isCancelled();
       assertThat(listener.threads).containsExactly("test-uploader");
-    }
-  }
-
-  /** A store whose lock hands its on-lost action to the test, as a lease's renewal would run it. */
-  private record LeasingStore(InMemorySessionStore delegate, AtomicReference<Runnable> onLost)
-      implements SessionStore {
-    @Override
-    public Optional<SessionRecord> find(UploadKey key) {
-      return delegate.find(key);
-    }
-
-    @Override
-    public SessionRecord save(SessionRecord record) {
-      return delegate.save(record);
-    }
-
-    @Override
-    public boolean delete(UploadKey key) {
-      return delegate.delete(key);
-    }
-
-    @Override
-    public List<SessionRecord> list() {
-      return delegate.list();
-    }
-
-    @Override
-    public Optional<UploadLock> tryLock(UploadKey key) {
-      return Optional.of(
-          new UploadLock() {
-            @Override
-            public void close() {}
-
-            @Override
-            public void onLost(Runnable action) {
-              onLost.set(action);
-            }
-          });
     }
   }
 }

@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,23 +21,11 @@ class CurlFlowTest {
 
   @BeforeAll
   static void requireCurl() {
-    boolean present;
-    try {
-      present = new ProcessBuilder("curl", "--version").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      present = false;
-    }
-    Assumptions.assumeTrue(
-        present, "curl is not installed: the documented curl flows were NOT run");
+    Curl.assumePresent("the documented curl flows");
   }
 
   private static String curl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).redirectErrorStream(false).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new String(out, StandardCharsets.UTF_8);
+    return Curl.run(args);
   }
 
   private static JsonNode json(String text) throws IOException {

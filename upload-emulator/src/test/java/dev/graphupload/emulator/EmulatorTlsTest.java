@@ -3,24 +3,18 @@ package dev.graphupload.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,20 +39,8 @@ class EmulatorTlsTest {
   }
 
   private static String curl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30"));
-    command.addAll(List.of(args));
-    Process process;
-    try {
-      process = new ProcessBuilder(command).start();
-    } catch (IOException noCurl) {
-      Assumptions.abort("curl is not installed: HTTPS was NOT tried with curl");
-      return null;
-    }
-    byte[] out = process.getInputStream().readAllBytes();
-    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(err).isZero();
-    return new String(out, StandardCharsets.UTF_8);
+    Curl.assumePresent("the HTTPS curl flows");
+    return Curl.run(args);
   }
 
   @Test

@@ -11,11 +11,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,22 +30,11 @@ class RequestShapesTest {
 
   @BeforeAll
   static void requireCurl() {
-    boolean present;
-    try {
-      present = new ProcessBuilder("curl", "--version").start().waitFor() == 0;
-    } catch (IOException | InterruptedException e) {
-      present = false;
-    }
-    Assumptions.assumeTrue(present, "curl is not installed: the request shapes were NOT tried");
+    Curl.assumePresent("the request shapes");
   }
 
   private static JsonNode curl(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30"));
-    command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).start();
-    byte[] out = process.getInputStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return TestHttp.JSON.readTree(new String(out, StandardCharsets.UTF_8));
+    return TestHttp.JSON.readTree(Curl.run(args));
   }
 
   private String base() {

@@ -1,0 +1,39 @@
+package dev.graphupload.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/** The real curl, as the documentation's flows and third-party scripts call the emulator. */
+final class Curl {
+
+  private Curl() {}
+
+  /** Skips the calling tests, and says so, where curl is not installed. */
+  static void assumePresent(String what) {
+    boolean present;
+    try {
+      present = new ProcessBuilder("curl", "--version").start().waitFor() == 0;
+    } catch (IOException | InterruptedException e) {
+      present = false;
+    }
+    Assumptions.assumeTrue(present, "curl is not installed: " + what + " were NOT run");
+  }
+
+  /** Runs {@code curl -sS --max-time 30 args…}; it must exit 0; returns its output. */
+  static String run(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "30"));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).start();
+    byte[] out = process.getInputStream().readAllBytes();
+    String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as("curl: " + err).isZero();
+    return new String(out, StandardCharsets.UTF_8);
+  }
+}
