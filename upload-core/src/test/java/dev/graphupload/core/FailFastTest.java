@@ -153,4 +153,57 @@ class FailFastTest {
       return uploader.upload(file, listener);
     }
   }
+
+  @Test
+  void aSaveThatArrivedThoughItsReplyWasLostIsTakenForOurOwn() throws Exception {
+    Path file = TestFiles.mp4(dir, 3_000, 64);
+    AtomicInteger saves = new AtomicInteger();
+    dev.graphupload.core.store.SessionStore slow =
+        new dev.graphupload.core.store.SessionStore() {
+          @Override
+          public java.util.Optional<dev.graphupload.core.store.SessionRecord> find(UploadKey key) {
+            return store.find(key);
+          }
+
+          @Override
+          public dev.graphupload.core.store.SessionRecord save(
+              dev.graphupload.core.store.SessionRecord record) {
+            dev.graphupload.core.store.SessionRecord saved = store.save(record);
+            if (saves.incrementAndGet() == 2) {
+              // applied, but the answer came too late: as a store paused past its timeout
+              throw new dev.graphupload.core.store.SessionStoreException(
+                  "The save timed out", FailureKind.TRANSIENT, null);
+            }
+            return saved;
+          }
+
+          @Override
+          public boolean delete(UploadKey key) {
+            return store.delete(key);
+          }
+
+          @Override
+          public java.util.List<dev.graphupload.core.store.SessionRecord> list() {
+            return store.list();
+          }
+
+          @Override
+          public java.util.Optional<dev.graphupload.core.store.UploadLock> tryLock(UploadKey key) {
+            return store.tryLock(key);
+          }
+        };
+
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, slow, clock).chunkPolicy(ChunkPolicy.fixed(1_000)).build()) {
+      UploadResult result = uploader.upload(file, listener);
+
+      assertThat(server.bytesOf(result.sessionId())).isEqualTo(Files.readAllBytes(file));
+    }
+    assertThat(store.list())
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.state())
+                    .isInstanceOf(dev.graphupload.core.store.RecordState.Completed.class));
+  }
 }

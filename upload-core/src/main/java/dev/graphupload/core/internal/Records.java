@@ -62,7 +62,7 @@ final class Records {
                 new RecordState.InProgress(progress.confirmed()),
                 at,
                 at.plus(ctx.sessionLifetime()));
-    return progress.withStored(save(ctx, updated, file, "progress"));
+    return progress.withStored(save(ctx, updated, progress.stored(), file, "progress"));
   }
 
   /** Records the handle; a failing store is warned about, as every byte arrived. */
@@ -72,15 +72,27 @@ final class Records {
     Instant expires = handle.expiresAt().orElse(now.plus(ctx.handleLifetime()));
     SessionRecord done =
         progress.stored().withState(new RecordState.Completed(handle, now), now, expires);
-    return progress.withStored(save(ctx, done, file, "the handle"));
+    return progress.withStored(save(ctx, done, progress.stored(), file, "the handle"));
   }
 
+  /**
+   * Saves {@code record}. A save that failed (a timeout, say) may still have been applied: the next
+   * one then finds a newer revision. If that revision holds exactly what this upload last wrote
+   * ({@code lastWritten}), it is this upload's own write, not another writer's: the save is made
+   * again on top of it.
+   */
   private static SessionRecord save(
-      UploadContext ctx, SessionRecord record, Path file, String what) {
+      UploadContext ctx, SessionRecord record, SessionRecord lastWritten, Path file, String what) {
     try {
       return ctx.store().save(record);
     } catch (SessionConflictException e) {
-      throw e;
+      SessionRecord current = ctx.store().find(record.key()).orElseThrow(() -> e);
+      if (current.revision() <= record.revision()
+          || !current.withRevision(lastWritten.revision()).equals(lastWritten)) {
+        throw e;
+      }
+      LOG.info("The earlier save of {} did arrive; saving on top of it", file);
+      return save(ctx, record.withRevision(current.revision()), current, file, what);
     } catch (SessionStoreException e) {
       LOG.warn("Could not record {} of {} ({}); the upload goes on", what, file, e.getMessage());
       return record;
