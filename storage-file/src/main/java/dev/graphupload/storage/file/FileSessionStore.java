@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  *       second process asked to upload the same file is told that another one is doing it. The two
  *       are separate files: POSIX drops a process's locks on a file when any channel to it closes,
  *       so a save must never open the upload lock's file.
- *   <li>Files are private to the user (0600), the directory too (0700).
+ *   <li>Files are private to the user (0600), and so is a directory the store creates (0700). A
+ *       directory it is given keeps its mode; one that holds files of anything else is refused, and
+ *       the store only ever reads, moves or deletes files it names itself.
  *   <li>A record that cannot be read is moved to {@code corrupt/} with a warning naming it, and the
  *       store carries on without it; expired records are deleted as they are met.
  *   <li>A full disk or a read-only directory is a {@link SessionStoreException} that says so.
@@ -99,10 +101,22 @@ public final class FileSessionStore implements SessionStore {
    * @throws SessionStoreException if the directory cannot be created or used
    */
   public static FileSessionStore open(Path directory, Clock clock) {
+    Objects.requireNonNull(directory, "directory");
+    if (directory.toString().isBlank()) {
+      throw new IllegalArgumentException(
+          "The session store's directory is empty: give a directory of its own, such as"
+              + " ~/.graph-upload/sessions");
+    }
     Path dir = directory.toAbsolutePath().normalize();
     try {
-      Files.createDirectories(dir);
-      FileSystemAccess.makePrivateDirectory(dir);
+      if (!Files.exists(dir)) {
+        Files.createDirectories(dir);
+        // made here, so it is ours to make private; a directory given to us keeps its mode
+        FileSystemAccess.makePrivateDirectory(dir);
+      } else {
+        StoreDirectory.requireOurs(dir);
+      }
+      StoreDirectory.mark(dir);
     } catch (IOException e) {
       throw FileSystemAccess.failure("open the session store", dir, e);
     }
@@ -211,7 +225,8 @@ public final class FileSessionStore implements SessionStore {
   @Override
   public List<SessionRecord> list() {
     List<SessionRecord> live = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory, StoreDirectory::isRecordFile)) {
       for (Path file : files) {
         SessionRecord record = read(file, null);
         if (record == null) {
@@ -258,7 +273,8 @@ public final class FileSessionStore implements SessionStore {
   }
 
   private int countRecords() {
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.json")) {
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory, StoreDirectory::isRecordFile)) {
       int n = 0;
       for (Path ignored : files) {
         n++;

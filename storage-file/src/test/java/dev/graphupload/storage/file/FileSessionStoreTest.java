@@ -39,8 +39,8 @@ class FileSessionStoreTest {
         .isEqualTo("rwx------");
     try (Stream<Path> files = Files.list(store.directory())) {
       assertThat(files.toList())
-          .as("the record, its upload lock file and its save lock file")
-          .hasSize(3)
+          .as("the record, its upload lock file, its save lock file and the store's marker")
+          .hasSize(4)
           .allSatisfy(
               f ->
                   assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
@@ -164,6 +164,47 @@ class FileSessionStoreTest {
     assertThat(((RecordState.InProgress) end.state()).confirmed())
         .isEqualTo(FileOffset.of(1234 + 90));
     assertThat(end.revision()).isEqualTo(91);
+  }
+
+  @Test
+  void leavesTheModeOfADirectoryItWasGivenAndTouchesNoFileOfAnotherKind() throws Exception {
+    Path shared = Files.createDirectory(dir.resolve("shared"));
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    FileSessionStore store = FileSessionStore.open(shared);
+    store.save(record("a.mp4"));
+    Files.writeString(shared.resolve("notes.json"), "{\"mine\":true}");
+    store.list();
+
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(shared)))
+        .isEqualTo("rwxrwxrwx");
+    assertThat(shared.resolve("notes.json")).hasContent("{\"mine\":true}");
+    assertThat(shared.resolve("corrupt")).doesNotExist();
+  }
+
+  @Test
+  void refusesADirectoryThatHoldsOtherFilesAndLeavesIt() throws Exception {
+    Path project = Files.createDirectory(dir.resolve("project"));
+    Files.writeString(project.resolve("package.json"), "{}");
+    String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(project));
+
+    assertThatThrownBy(() -> FileSessionStore.open(project))
+        .isInstanceOf(SessionStoreException.class)
+        .hasMessageContaining("package.json")
+        .hasMessageContaining("empty or new directory");
+    assertThat(project.resolve("package.json")).hasContent("{}");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(project)))
+        .isEqualTo(mode);
+    try (Stream<Path> files = Files.list(project)) {
+      assertThat(files).hasSize(1);
+    }
+  }
+
+  @Test
+  void refusesAnEmptyPathRatherThanTakingTheCurrentDirectory() {
+    assertThatThrownBy(() -> FileSessionStore.open(Path.of("")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("empty");
   }
 
   @Test

@@ -1,0 +1,73 @@
+package dev.graphupload.storage.file;
+
+import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.store.SessionStoreException;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+/**
+ * What a store directory may hold, so that the store never touches what it did not write: its
+ * records ({@code <key>.json}), their temporary and lock files, {@code corrupt/}, and a marker file
+ * that says the directory is a store's.
+ */
+final class StoreDirectory {
+
+  static final String MARKER = ".graph-upload-store";
+
+  private static final Pattern OWN =
+      Pattern.compile(
+          "[0-9a-f]{64}(\\.json|\\.json\\.tmp-.*|\\.lock|\\.save\\.lock)|corrupt"
+              + "|\\.graph-upload-store(\\.tmp-.*)?");
+  private static final Pattern RECORD = Pattern.compile("[0-9a-f]{64}\\.json");
+
+  private StoreDirectory() {}
+
+  /** Whether {@code file} is named as one of the store's records. */
+  static boolean isRecordFile(Path file) {
+    return RECORD.matcher(file.getFileName().toString()).matches();
+  }
+
+  /**
+   * Refuses a directory that holds anything but a store's own files: records there would mix with
+   * the user's files, and a listing would take theirs for unreadable records.
+   */
+  static void requireOurs(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      throw new SessionStoreException(
+          dir + " is not a directory: give the session store a directory of its own",
+          FailureKind.FATAL,
+          null);
+    }
+    if (Files.exists(dir.resolve(MARKER))) {
+      return;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (!OWN.matcher(entry.getFileName().toString()).matches()) {
+          throw new SessionStoreException(
+              dir
+                  + " holds files that are not session records (such as "
+                  + entry.getFileName()
+                  + "): give the session store an empty or new directory of its own",
+              FailureKind.FATAL,
+              null);
+        }
+      }
+    }
+  }
+
+  /** Marks {@code dir} as a store's, so that later opens know it for one. */
+  static void mark(Path dir) throws IOException {
+    Path marker = dir.resolve(MARKER);
+    if (Files.notExists(marker)) {
+      FileSystemAccess.writeAtomically(
+          dir,
+          marker,
+          "This directory holds graph-upload session records.\n"
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+  }
+}
