@@ -83,10 +83,13 @@ final class UploadCommand implements Callable<Integer> {
         this.connection.connect(
             chunks, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err)) {
       List<CompletableFuture<Outcome>> running = new CopyOnWriteArrayList<>();
+      java.util.concurrent.atomic.AtomicBoolean stopping =
+          new java.util.concurrent.atomic.AtomicBoolean();
       CountDownLatch finished = new CountDownLatch(1);
       Thread onInterrupt =
           new Thread(
               () -> {
+                stopping.set(true); // start nothing new
                 running.forEach(f -> f.cancel(true));
                 err.println(
                     "graph-upload: interrupted; the session records are kept, run the same command again to resume");
@@ -100,8 +103,11 @@ final class UploadCommand implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(onInterrupt);
       List<Outcome> outcomes = new ArrayList<>();
       try {
-        outcomes.addAll(uploadAll(connection, progress, running));
+        outcomes.addAll(uploadAll(connection, progress, running, stopping));
+        // reported before the interrupt hook lets the process end: every file gets its line
+        return report(outcomes, out, err);
       } finally {
+        out.flush();
         finished.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(onInterrupt);
@@ -109,20 +115,20 @@ final class UploadCommand implements Callable<Integer> {
           // the hook is running: it was an interrupt
         }
       }
-      return report(outcomes, out, err);
     }
   }
 
   private List<Outcome> uploadAll(
       ConnectionOptions.Connection connection,
       ProgressReporter progress,
-      List<CompletableFuture<Outcome>> running)
+      List<CompletableFuture<Outcome>> running,
+      java.util.concurrent.atomic.AtomicBoolean stopping)
       throws InterruptedException {
     Deque<Path> queue = new ArrayDeque<>(files);
     List<Outcome> outcomes = new ArrayList<>();
     List<CompletableFuture<Outcome>> inFlight = new ArrayList<>();
-    while (!queue.isEmpty() || !inFlight.isEmpty()) {
-      while (!queue.isEmpty() && inFlight.size() < parallel) {
+    while ((!queue.isEmpty() && !stopping.get()) || !inFlight.isEmpty()) {
+      while (!queue.isEmpty() && inFlight.size() < parallel && !stopping.get()) {
         Path file = queue.poll();
         String label = files.size() == 1 ? file.getFileName().toString() : file.toString();
         CompletableFuture<UploadResult> upload =
@@ -139,6 +145,9 @@ final class UploadCommand implements Callable<Integer> {
         running.add(cancelling(outcome, upload));
         inFlight.add(outcome);
       }
+      if (inFlight.isEmpty()) {
+        break;
+      }
       CompletableFuture.anyOf(inFlight.toArray(new CompletableFuture<?>[0])).join();
       for (var it = inFlight.iterator(); it.hasNext(); ) {
         CompletableFuture<Outcome> f = it.next();
@@ -147,6 +156,14 @@ final class UploadCommand implements Callable<Integer> {
           it.remove();
         }
       }
+    }
+    for (Path notStarted : queue) {
+      outcomes.add(
+          new Outcome(
+              notStarted,
+              null,
+              new UploadCancelledException(
+                  "not started: the command was interrupted; run it again to upload it")));
     }
     return outcomes;
   }

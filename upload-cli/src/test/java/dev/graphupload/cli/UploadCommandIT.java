@@ -281,6 +281,34 @@ class UploadCommandIT {
   }
 
   @Test
+  void ctrlCInAMultiFileRunStartsNothingNewAndReportsEveryFile() throws Exception {
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      files.add(TestData.randomMp4(dir, 12_000_000, 30 + i));
+    }
+    emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
+    List<String> command = new ArrayList<>(args("--json", "--parallel", "1"));
+    files.forEach(f -> command.add(f.toString()));
+    Cli.Running running = cli.start(Map.of(), command.toArray(String[]::new));
+    assertThat(emulator.awaitReceived(1_000_000, java.time.Duration.ofSeconds(30))).isTrue();
+
+    running.signal("INT");
+    Cli.Run interrupted = running.await();
+
+    assertThat(interrupted.exitCode()).isEqualTo(130);
+    List<JsonNode> lines = new ArrayList<>();
+    for (String line : interrupted.out().lines().toList()) {
+      lines.add(JSON.readTree(line));
+    }
+    assertThat(lines)
+        .as("a JSON line for every file, started or not: " + interrupted.out())
+        .hasSize(3)
+        .allSatisfy(node -> assertThat(node.get("exitCode").asInt()).isEqualTo(130));
+    assertThat(emulator.sessions()).as("no file started after the interrupt").hasSize(1);
+    assertNoSecretsOrStackTraces(interrupted);
+  }
+
+  @Test
   void neverResumesAFileThatChanged() throws Exception {
     Path file = TestData.randomMp4(dir, 12_000_000, 5);
     Cli.Running running = startSlowUpload(file);
