@@ -25,17 +25,36 @@ import java.util.regex.Pattern;
  * @param size the file's length in bytes
  * @param modified the file's last modification time
  * @param sampleSha256 the SHA-256, in lower-case hex, of the size and the sampled bytes
+ * @param identity the file's identity on its file system — device, inode and status-change time
+ *     where the system tells them — or empty where it does not. The status-change time (ctime)
+ *     moves on every write and cannot be set back by a program (unlike the modification time that
+ *     backup and sync tools restore), and the inode changes when a file is replaced by a rename; so
+ *     an edit that keeps the size and restores the modification time is still seen.
  */
-public record Fingerprint(Path path, long size, Instant modified, String sampleSha256) {
+public record Fingerprint(
+    Path path, long size, Instant modified, String sampleSha256, Optional<String> identity) {
 
   /** Bytes sampled from each end of the file. */
   static final int SAMPLE_BYTES = 64 * 1024;
 
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
+  /**
+   * A fingerprint without the file's identity (as records written before it was kept hold).
+   *
+   * @param path the file's absolute, normalized path
+   * @param size the file's length in bytes
+   * @param modified the file's last modification time
+   * @param sampleSha256 the SHA-256 of the size and the sampled bytes
+   */
+  public Fingerprint(Path path, long size, Instant modified, String sampleSha256) {
+    this(path, size, modified, sampleSha256, Optional.empty());
+  }
+
   /** Validates the fingerprint. */
   public Fingerprint {
     Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(modified, "modified");
     Objects.requireNonNull(sampleSha256, "sampleSha256");
     if (!path.isAbsolute()) {
@@ -71,7 +90,29 @@ public record Fingerprint(Path path, long size, Instant modified, String sampleS
       throw new InvalidFileException(file.path(), "it cannot be read: " + e.getMessage(), e);
     }
     return new Fingerprint(
-        file.path(), file.length(), file.modified(), HexFormat.of().formatHex(digest.digest()));
+        file.path(),
+        file.length(),
+        file.modified(),
+        HexFormat.of().formatHex(digest.digest()),
+        identityOf(file.path()));
+  }
+
+  /**
+   * The identity of the file at {@code path} now: device, inode and status-change time, where the
+   * file system tells them.
+   *
+   * @param path the file
+   * @return the identity, or empty where it cannot be read
+   */
+  public static Optional<String> identityOf(Path path) {
+    try {
+      java.util.Map<String, Object> unix =
+          java.nio.file.Files.readAttributes(path, "unix:dev,ino,ctime");
+      return Optional.of(
+          "dev=" + unix.get("dev") + ",ino=" + unix.get("ino") + ",ctime=" + unix.get("ctime"));
+    } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {
+      return Optional.empty(); // not a POSIX file system: size, time and samples must do
+    }
   }
 
   private static void sample(FileChannel channel, long from, long count, MessageDigest digest)
@@ -114,6 +155,11 @@ public record Fingerprint(Path path, long size, Instant modified, String sampleS
     }
     if (!sampleSha256.equals(now.sampleSha256)) {
       return Optional.of("its content changed");
+    }
+    if (identity.isPresent() && now.identity.isPresent() && !identity.equals(now.identity)) {
+      return Optional.of(
+          "it was written to or replaced since (its inode or status-change time differs), though"
+              + " its size and modification time are the same");
     }
     return Optional.empty();
   }

@@ -206,4 +206,27 @@ class FailFastTest {
                 assertThat(r.state())
                     .isInstanceOf(dev.graphupload.core.store.RecordState.Completed.class));
   }
+
+  @Test
+  void anInPlaceEditThatKeepsSizeAndRestoresTheTimeIsNeverResumed() throws Exception {
+    Path file = TestFiles.mp4(dir, 300_000, 65);
+    server.script(List.of(new Fault.None(), new Fault.CutAfter(100_000), new Fault.Crash()));
+    assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
+    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+    // as a backup or sync tool does: new bytes in the middle, same size, the old time put back
+    byte[] bytes = Files.readAllBytes(file);
+    bytes[150_000] ^= 0x5a;
+    Files.write(file, bytes);
+    Files.setLastModifiedTime(file, before);
+
+    UploadResult result = upload(file);
+
+    assertThat(listener.restarts).containsExactly(RestartReason.FILE_CHANGED);
+    assertThat(listener.restartMessages)
+        .singleElement()
+        .asString()
+        .contains("inode or status-change");
+    assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.UPLOADED);
+    assertThat(server.bytesOf(result.sessionId())).isEqualTo(bytes);
+  }
 }

@@ -485,9 +485,12 @@ class GraphUploaderTest {
             @Override
             public void bytesConfirmed(FileOffset offset, long length) {
               if (offset.value() == 1_000) {
+                // another writer's record differs from what this upload wrote (an identical one
+                // would be taken for this upload's own save whose reply was lost)
                 SessionRecord current = recordOf(file);
                 store.save(
-                    current.withState(current.state(), clock.instant(), current.expiresAt()));
+                    current.withState(
+                        current.state(), clock.instant().plusSeconds(1), current.expiresAt()));
               }
             }
           };

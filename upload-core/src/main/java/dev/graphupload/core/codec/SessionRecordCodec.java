@@ -59,6 +59,7 @@ public final class SessionRecordCodec {
     fingerprint.put("size", record.fingerprint().size());
     fingerprint.put("modified", record.fingerprint().modified().toString());
     fingerprint.put("sampleSha256", record.fingerprint().sampleSha256());
+    record.fingerprint().identity().ifPresent(id -> fingerprint.put("identity", id));
     root.put("endpoint", record.endpoint().toString());
     root.put("appId", record.appId().value());
     root.put("apiVersion", record.apiVersion().value());
@@ -134,7 +135,10 @@ public final class SessionRecordCodec {
               Path.of(text(fp, "path")),
               number(fp, "size"),
               instant(fp, "modified"),
-              text(fp, "sampleSha256")),
+              text(fp, "sampleSha256"),
+              fp.hasNonNull("identity")
+                  ? java.util.Optional.of(text(fp, "identity"))
+                  : java.util.Optional.empty()),
           URI.create(text(root, "endpoint")),
           AppId.of(text(root, "appId")),
           ApiVersion.of(text(root, "apiVersion")),

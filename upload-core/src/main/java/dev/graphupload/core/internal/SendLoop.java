@@ -3,6 +3,7 @@ package dev.graphupload.core.internal;
 import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
+import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.InvalidFileException;
@@ -62,11 +63,12 @@ final class SendLoop {
       lockLost.run();
       return;
     }
-    if (!up.source.isUnchangedOnDisk()) {
+    if (!up.source.isUnchangedOnDisk()
+        || !Fingerprint.identityOf(up.source.path()).equals(up.identity)) {
       throw new InvalidFileException(
           up.source.path(),
-          "it changed while it was being uploaded (its size or modification time differs), so"
-              + " the rest cannot be sent; run the upload again to send it anew");
+          "it changed while it was being uploaded (it was written to or replaced), so the rest"
+              + " cannot be sent; run the upload again to send it anew");
     }
     long length = up.length();
     long from = up.progress.confirmed().value();

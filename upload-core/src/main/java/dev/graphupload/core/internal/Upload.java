@@ -37,17 +37,27 @@ final class Upload {
   final StepChain chain;
   final SourceFile source;
   final UploadKey key;
+
+  /** The file's identity when its upload began: checked before every request. */
+  final java.util.Optional<String> identity;
+
   private final Instant startedAt;
   private final AtomicLong position = new AtomicLong();
   private final AtomicBoolean positionPosted = new AtomicBoolean();
   Progress progress = Progress.start();
 
-  Upload(UploadContext ctx, UploadListener listener, StepChain chain, SourceFile source) {
+  Upload(
+      UploadContext ctx,
+      UploadListener listener,
+      StepChain chain,
+      SourceFile source,
+      java.util.Optional<String> identity) {
     this.ctx = ctx;
     this.listener = listener;
     this.chain = chain;
     this.source = source;
     this.key = UploadKey.of(ctx.endpoint(), ctx.appId(), source.path());
+    this.identity = identity;
     this.startedAt = ctx.clock().instant();
   }
 

@@ -92,7 +92,7 @@ public final class UploadRun {
     SourceFile source = SourceFile.inspect(file, ctx.maxFileLength());
     listener.started(source);
     fingerprint = Fingerprint.of(source);
-    up = new Upload(ctx, listener, chain, source);
+    up = new Upload(ctx, listener, chain, source, fingerprint.identity());
     sending = new SendLoop(up, this::sessionLost, this::finish, this::lockLost);
     acquireLock(up.now().plus(ctx.lockWait()));
   }
