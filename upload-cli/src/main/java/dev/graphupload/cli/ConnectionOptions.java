@@ -234,6 +234,14 @@ final class ConnectionOptions {
     if (url == null) {
       return GraphUploader.DEFAULT_ENDPOINT;
     }
+    if (!url.contains("://")) {
+      throw new UsageException(
+          "--base-url '"
+              + url
+              + "' has no scheme: write it as https://"
+              + url
+              + " (or http:// for a local emulator)");
+    }
     URI uri;
     try {
       uri = new URI(url);

@@ -78,6 +78,7 @@ final class UploadCommand implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ChunkPolicy chunks = chunkPolicy();
+    files = distinct(files);
     ProgressReporter progress = new ProgressReporter(ProgressReporter.modeFor(quiet, json), err);
     try (ConnectionOptions.Connection connection =
         this.connection.connect(
@@ -259,6 +260,16 @@ final class UploadCommand implements Callable<Integer> {
     return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
+  /** One upload per file, however often it is named: the same file twice raced for its lock. */
+  private static List<Path> distinct(List<Path> named) {
+    java.util.Map<Path, Path> byFile = new java.util.LinkedHashMap<>();
+    named.forEach(f -> byFile.putIfAbsent(f.toAbsolutePath().normalize(), f));
+    return new ArrayList<>(byFile.values());
+  }
+
+  /** The smallest chunk the command takes: below it, requests cost more than bytes. */
+  private static final long MIN_CHUNK = 16 * 1024;
+
   private ChunkPolicy chunkPolicy() {
     if (chunkSize == null) {
       return ChunkPolicy.wholeRemainder();
@@ -266,10 +277,18 @@ final class UploadCommand implements Callable<Integer> {
     if (chunkSize.equals("auto")) {
       return ChunkPolicy.adaptive(1L << 20, 8L << 20, 256L << 20, Duration.ofSeconds(5));
     }
+    long bytes;
     try {
-      return ChunkPolicy.fixed(Sizes.parse(chunkSize));
+      bytes = Sizes.parse(chunkSize);
     } catch (IllegalArgumentException | ArithmeticException e) {
       throw new UsageException("--chunk-size: " + e.getMessage());
     }
+    if (bytes < MIN_CHUNK) {
+      throw new UsageException(
+          "--chunk-size "
+              + chunkSize
+              + " is too small: each chunk is a request, so at least 16k (or auto)");
+    }
+    return ChunkPolicy.fixed(bytes);
   }
 }

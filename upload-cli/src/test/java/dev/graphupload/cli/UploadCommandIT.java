@@ -450,6 +450,43 @@ class UploadCommandIT {
             png.toString()),
         2,
         "unencrypted");
+    assertUsageError(
+        cli.run(
+            "upload",
+            "--base-url",
+            "127.0.0.1:38303",
+            "--token",
+            TOKEN,
+            "--app-id",
+            "1",
+            png.toString()),
+        2,
+        "has no scheme: write it as https://127.0.0.1:38303");
+    assertUsageError(
+        cli.run(args("--chunk-size", "1", png.toString()).toArray(String[]::new)),
+        2,
+        "--chunk-size 1 is too small");
+    Path store = Files.createDirectory(dir.resolve("project"));
+    Files.writeString(store.resolve("package.json"), "{}");
+    List<String> intoProject = new ArrayList<>(args(png.toString()));
+    intoProject.set(intoProject.indexOf("--store") + 1, store.toString());
+    assertUsageError(
+        cli.run(intoProject.toArray(String[]::new)), 2, "holds files that are not session records");
+    assertThat(store.resolve("package.json")).hasContent("{}");
+  }
+
+  @Test
+  void uploadsAFileNamedTwiceOnce() throws Exception {
+    Path file = TestData.randomMp4(dir, 200_000, 19);
+
+    Cli.Run run =
+        cli.run(
+            args("--json", file.toString(), dir.resolve(".").resolve(file.getFileName()).toString())
+                .toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines()).hasSize(1);
+    assertThat(emulator.sessions()).hasSize(1);
   }
 
   @Test
