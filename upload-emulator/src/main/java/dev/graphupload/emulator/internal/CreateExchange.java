@@ -87,9 +87,7 @@ final class CreateExchange implements Exchange {
 
   private StoredSession create() throws IOException {
     String resolved =
-        appId.equals("app")
-            ? state.config.appIds().stream().sorted().findFirst().orElse(appId)
-            : appId;
+        appId.equals("app") ? state.config.appIds().iterator().next() : appId; // as appId()
     if (!state.config.appIds().contains(resolved)) {
       throw GraphFailure.noSuchObject(appId);
     }
