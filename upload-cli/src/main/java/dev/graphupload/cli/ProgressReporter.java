@@ -144,7 +144,10 @@ final class ProgressReporter {
 
     @Override
     public void retrying(GraphUploadException failure, Duration delay, int attempt) {
-      note("retrying in " + delay.toMillis() + " ms (" + failure.getMessage() + ")");
+      note(
+          delay.isZero()
+              ? "asking the server where it stands (" + failure.getMessage() + ")"
+              : "retrying in " + Sizes.duration(delay) + " (" + failure.getMessage() + ")");
     }
 
     @Override

@@ -46,4 +46,17 @@ final class Sizes {
     }
     return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
+
+  /** A wait as a person reads it: "750 ms", "4.2 s", "2 min 5 s". */
+  static String duration(java.time.Duration d) {
+    long ms = d.toMillis();
+    if (ms < 1_000) {
+      return ms + " ms";
+    }
+    if (ms < 60_000) {
+      return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+    long seconds = ms / 1_000;
+    return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
+  }
 }
