@@ -38,6 +38,7 @@ public final class GraphUploaderBuilder {
   Executor executor;
   UploadListener listener = UploadListener.NONE;
   boolean verifyHandles = true;
+  Duration idleTimeout = Duration.ofSeconds(60);
 
   GraphUploaderBuilder() {}
 
@@ -298,6 +299,20 @@ public final class GraphUploaderBuilder {
    */
   public GraphUploaderBuilder listener(UploadListener value) {
     this.listener = Objects.requireNonNull(value, "listener");
+    return this;
+  }
+
+  /**
+   * How long a request may go without a byte moving (written or read) before it fails as a
+   * transient transport error and is retried; default 60 s. A request's whole time is bounded by
+   * {@link #requestTimeout} plus its body at {@link #minBytesPerSecond}, which grows to hours for
+   * large files: this is what notices a server that froze mid-body.
+   *
+   * @param value a positive duration
+   * @return this builder
+   */
+  public GraphUploaderBuilder idleTimeout(Duration value) {
+    this.idleTimeout = positive(value, "idleTimeout");
     return this;
   }
 

@@ -344,6 +344,33 @@ public abstract class HttpTransportContract {
   }
 
   @Test
+  void failsARequestThatStopsMakingProgressAfterItsIdleTimeout() throws Exception {
+    try (ScriptedServer frozen = new ScriptedServer(ScriptedServer.frozenAfter(1 << 20))) {
+      // larger than what the socket buffers of both ends can hold, so the writer must stall
+      Path file = TestData.randomMp4(dir, 64 << 20, 3);
+      TransportRequest request =
+          new TransportRequest(
+              "POST",
+              URI.create(frozen.baseUrl() + "/v24.0/upload:x?sig=y"),
+              auth(),
+              new RequestBody.FileRegion(file, 0, 64 << 20),
+              Duration.ofMinutes(10),
+              MAX_REPLY,
+              Duration.ofSeconds(1));
+      long start = System.nanoTime();
+
+      Throwable failure = failureOf(transport.execute(request, BodyProgress.NONE));
+
+      assertThat(failure)
+          .isInstanceOfSatisfying(
+              TransportException.class, e -> assertThat(e.isRetryable()).isTrue())
+          .hasMessageContaining("No progress")
+          .hasMessageContaining("for 1 s");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
   void failsFastWhenTheConnectionIsRefused() throws Exception {
     int port;
     try (ServerSocket closed = new ServerSocket(0)) {

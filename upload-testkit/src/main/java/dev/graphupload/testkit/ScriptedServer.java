@@ -100,6 +100,32 @@ public final class ScriptedServer implements AutoCloseable {
   }
 
   /**
+   * Reads {@code bytes} of the body, then stops reading and answers nothing, the connection left
+   * open: a server frozen mid-body (for at most a minute, then it lets go).
+   *
+   * @param bytes how much of the body to read first
+   * @return the behaviour
+   */
+  public static Behaviour frozenAfter(long bytes) {
+    return (in, out) -> {
+      byte[] buffer = new byte[8192];
+      long read = 0;
+      while (read < bytes) {
+        int n = in.read(buffer, 0, (int) Math.min(buffer.length, bytes - read));
+        if (n < 0) {
+          return;
+        }
+        read += n;
+      }
+      try {
+        new java.util.concurrent.CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  /**
    * Answers 200 with a body of {@code bytes} bytes.
    *
    * @param bytes the body's length

@@ -5,6 +5,7 @@ import dev.graphupload.core.TransportException;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.IdleWatch;
 import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An {@link HttpTransport} on the JDK's {@link HttpClient}. No dependency beyond the JDK.
@@ -90,11 +92,12 @@ public final class JdkHttpTransport implements HttpTransport {
       return CompletableFuture.failedFuture(
           new TransportException(Endpoints.refusal(request.uri()), FailureKind.FATAL, null));
     }
+    IdleWatch watch = new IdleWatch(progress);
     FileRegionPublisher region = null;
     HttpRequest.BodyPublisher publisher;
     RequestBody body = request.body();
     if (body instanceof RequestBody.FileRegion r) {
-      region = new FileRegionPublisher(r.path(), r.offset(), r.length(), bufferSize, progress);
+      region = new FileRegionPublisher(r.path(), r.offset(), r.length(), bufferSize, watch);
       publisher = region;
     } else if (body instanceof RequestBody.Bytes b) {
       publisher = HttpRequest.BodyPublishers.ofByteArray(b.bytes());
@@ -117,7 +120,11 @@ public final class JdkHttpTransport implements HttpTransport {
     }
     CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange =
         client.sendAsync(
-            http.build(), info -> new LimitedBodySubscriber(request.maxResponseBytes()));
+            http.build(),
+            info -> {
+              watch.activity(); // the reply's head arrived
+              return new LimitedBodySubscriber(request.maxResponseBytes(), watch);
+            });
     CompletableFuture<TransportResponse> result = new CompletableFuture<>();
     exchange.whenComplete(
         (response, failure) -> {
@@ -133,6 +140,23 @@ public final class JdkHttpTransport implements HttpTransport {
           }
         });
     FileRegionPublisher cancellable = region;
+    if (request.idleTimeout().compareTo(request.timeout()) < 0) {
+      watch.watch(
+          request.idleTimeout(),
+          result,
+          (task, millis) ->
+              CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS).execute(task),
+          () -> {
+            // the client's own timeout runs to the reply's head only; this catches a server that
+            // froze mid-body, however large the body
+            if (result.completeExceptionally(TransportFailures.stalled(request))) {
+              exchange.cancel(true);
+              if (cancellable != null) {
+                cancellable.cancel();
+              }
+            }
+          });
+    }
     result.whenComplete(
         (ignored, failure) -> {
           if (result.isCancelled()) {

@@ -16,10 +16,12 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
   private final int limit;
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+  private final dev.graphupload.core.transport.IdleWatch watch;
   private Flow.Subscription subscription;
 
-  LimitedBodySubscriber(int limit) {
+  LimitedBodySubscriber(int limit, dev.graphupload.core.transport.IdleWatch watch) {
     this.limit = limit;
+    this.watch = watch;
   }
 
   @Override
@@ -38,6 +40,7 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
     if (result.isDone()) {
       return;
     }
+    watch.activity();
     for (ByteBuffer item : items) {
       if (body.size() + item.remaining() > limit) {
         subscription.cancel();

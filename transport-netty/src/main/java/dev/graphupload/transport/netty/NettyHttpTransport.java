@@ -5,6 +5,7 @@ import dev.graphupload.core.TransportException;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.IdleWatch;
 import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
@@ -202,7 +203,8 @@ public final class NettyHttpTransport implements HttpTransport {
     boolean tls = "https".equalsIgnoreCase(uri.getScheme());
     int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
     FixedChannelPool pool = pools.get(new PoolKey(uri.getHost(), port, tls));
-    Exchange exchange = new Exchange(request, progress, pool);
+    IdleWatch watch = new IdleWatch(progress);
+    Exchange exchange = new Exchange(request, watch, pool);
     inFlight.incrementAndGet();
     exchange.result.whenComplete(
         (r, e) -> {
@@ -218,6 +220,14 @@ public final class NettyHttpTransport implements HttpTransport {
                 () -> exchange.fail(TransportFailures.noReply(request, null)),
                 request.timeout().toMillis(),
                 TimeUnit.MILLISECONDS));
+    if (request.idleTimeout().compareTo(request.timeout()) < 0) {
+      // a server that froze mid-body is caught after the idle timeout, not the whole one
+      watch.watch(
+          request.idleTimeout(),
+          exchange.result,
+          (task, millis) -> group.next().schedule(task, millis, TimeUnit.MILLISECONDS),
+          () -> exchange.fail(TransportFailures.stalled(request)));
+    }
     pool.acquire()
         .addListener(
             (io.netty.util.concurrent.Future<Channel> acquired) -> {
@@ -226,6 +236,7 @@ public final class NettyHttpTransport implements HttpTransport {
                 return;
               }
               Channel channel = acquired.getNow();
+              watch.activity();
               exchange.attach(channel);
               if (exchange.result.isDone()) {
                 exchange.fail(

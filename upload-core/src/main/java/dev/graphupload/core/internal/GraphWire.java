@@ -39,6 +39,7 @@ public final class GraphWire {
   private final ReplyReader reader;
   private final Duration callTimeout;
   private final long minBytesPerSecond;
+  private final Duration idleTimeout;
 
   /**
    * The wire mapping for one endpoint and token.
@@ -48,13 +49,15 @@ public final class GraphWire {
    * @param token the access token
    * @param callTimeout the timeout of a call without a body, and the base of a send's timeout
    * @param minBytesPerSecond the slowest transfer rate tolerated before a send times out
+   * @param idleTimeout how long any call may go without a byte moving
    */
   public GraphWire(
       URI endpoint,
       ApiVersion version,
       AccessToken token,
       Duration callTimeout,
-      long minBytesPerSecond) {
+      long minBytesPerSecond,
+      Duration idleTimeout) {
     String text = endpoint.toString();
     this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
     this.version = Objects.requireNonNull(version, "version");
@@ -65,6 +68,17 @@ public final class GraphWire {
       throw new IllegalArgumentException("minBytesPerSecond must be positive");
     }
     this.minBytesPerSecond = minBytesPerSecond;
+    this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
+  }
+
+  /** The wire mapping with an idle timeout equal to the call timeout. */
+  public GraphWire(
+      URI endpoint,
+      ApiVersion version,
+      AccessToken token,
+      Duration callTimeout,
+      long minBytesPerSecond) {
+    this(endpoint, version, token, callTimeout, minBytesPerSecond, callTimeout);
   }
 
   /** The timeout of a call without a body. */
@@ -83,7 +97,7 @@ public final class GraphWire {
             + encode(file.type().mimeType());
     URI uri = URI.create(base + "/" + version + "/" + appId + "/uploads?" + query);
     return new TransportRequest(
-        "POST", uri, authorized(), RequestBody.empty(), callTimeout, MAX_REPLY_BYTES);
+        "POST", uri, authorized(), RequestBody.empty(), callTimeout, MAX_REPLY_BYTES, idleTimeout);
   }
 
   /** {@code POST /{v}/upload:<id>} with {@code file_offset} and {@code length} bytes from it. */
@@ -96,7 +110,7 @@ public final class GraphWire {
         length == 0 ? RequestBody.empty() : new RequestBody.FileRegion(file, from.value(), length);
     Duration timeout = callTimeout.plusSeconds(length / minBytesPerSecond);
     return new TransportRequest(
-        "POST", sessionUri(session), headers, body, timeout, MAX_REPLY_BYTES);
+        "POST", sessionUri(session), headers, body, timeout, MAX_REPLY_BYTES, idleTimeout);
   }
 
   /** {@code GET /{v}/upload:<id>}. */
@@ -107,7 +121,8 @@ public final class GraphWire {
         authorized(),
         RequestBody.empty(),
         callTimeout,
-        MAX_REPLY_BYTES);
+        MAX_REPLY_BYTES,
+        idleTimeout);
   }
 
   private URI sessionUri(SessionId session) {

@@ -112,6 +112,23 @@ public final class TransportFailures {
         cause);
   }
 
+  /**
+   * No byte moved for the request's idle timeout: a server that stopped reading the body, or that
+   * took it and never answers.
+   *
+   * @param request the request
+   * @return a transient failure
+   */
+  public static TransportException stalled(TransportRequest request) {
+    return new TransportException(
+        "No progress with "
+            + target(request)
+            + " for "
+            + request.idleTimeout().toSeconds()
+            + " s: the server stopped reading or answering",
+        null);
+  }
+
   private static String target(TransportRequest request) {
     return request.method()
         + " "

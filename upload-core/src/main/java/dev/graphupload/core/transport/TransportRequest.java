@@ -21,6 +21,9 @@ import java.util.Set;
  * @param timeout the most the whole exchange may take
  * @param maxResponseBytes the largest response body the transport must accept; a longer one fails
  *     the exchange
+ * @param idleTimeout the most the exchange may go without a byte moving (written, or read): a
+ *     server that stops reading a body, or never answers, is given up on after this long however
+ *     long the whole exchange may take; at most {@code timeout}
  */
 public record TransportRequest(
     String method,
@@ -28,10 +31,31 @@ public record TransportRequest(
     Map<String, String> headers,
     RequestBody body,
     Duration timeout,
-    int maxResponseBytes) {
+    int maxResponseBytes,
+    Duration idleTimeout) {
 
   private static final Set<String> SECRET_HEADERS =
       Set.of("authorization", "proxy-authorization", "cookie");
+
+  /**
+   * A request whose idle timeout is its whole timeout.
+   *
+   * @param method {@code GET} or {@code POST}
+   * @param uri the absolute URI
+   * @param headers the headers
+   * @param body the body
+   * @param timeout the most the whole exchange may take, idle or not
+   * @param maxResponseBytes the largest response body accepted
+   */
+  public TransportRequest(
+      String method,
+      URI uri,
+      Map<String, String> headers,
+      RequestBody body,
+      Duration timeout,
+      int maxResponseBytes) {
+    this(method, uri, headers, body, timeout, maxResponseBytes, timeout);
+  }
 
   /** Validates the request and freezes its headers. */
   public TransportRequest {
@@ -49,6 +73,13 @@ public record TransportRequest(
     }
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("A request timeout must be positive: " + timeout);
+    }
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
+    if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+      throw new IllegalArgumentException("An idle timeout must be positive: " + idleTimeout);
+    }
+    if (idleTimeout.compareTo(timeout) > 0) {
+      idleTimeout = timeout;
     }
     if (maxResponseBytes <= 0) {
       throw new IllegalArgumentException("maxResponseBytes must be positive: " + maxResponseBytes);
