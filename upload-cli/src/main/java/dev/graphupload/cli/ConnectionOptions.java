@@ -116,8 +116,21 @@ final class ConnectionOptions {
     }
   }
 
+  /** Where records live: the --store value, else the data home's sessions directory. */
+  String storeLocation() {
+    return store == null ? DataHome.resolve().resolve("sessions").toString() : store;
+  }
+
+  /** Whether the store is a directory (not memory, not Redis). */
+  boolean isDirectoryStore() {
+    String where = storeLocation();
+    return !where.equals("memory")
+        && !where.startsWith("redis://")
+        && !where.startsWith("rediss://");
+  }
+
   Module storeModule() {
-    String where = store == null ? DataHome.resolve().resolve("sessions").toString() : store;
+    String where = storeLocation();
     if (where.equals("memory")) {
       return new InMemoryStoreModule();
     }

@@ -35,6 +35,12 @@ final class SessionsCommand implements Callable<Integer> {
     PrintStream out = System.out;
     ConnectionOptions options = new ConnectionOptions();
     options.store = store;
+    if (options.isDirectoryStore()
+        && !java.nio.file.Files.exists(java.nio.file.Path.of(options.storeLocation()))) {
+      // a listing creates nothing: no directory, no records
+      out.println("No stored sessions (" + options.storeLocation() + " does not exist).");
+      return ExitCode.DONE;
+    }
     SessionStore sessions;
     try {
       sessions = Guice.createInjector(options.storeModule()).getInstance(SessionStore.class);

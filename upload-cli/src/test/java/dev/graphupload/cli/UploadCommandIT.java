@@ -371,6 +371,12 @@ class UploadCommandIT {
     assertThat(listed.out()).contains(file.toString()).contains("done");
     assertThat(cleared.out()).contains("Forgot 1");
     assertThat(empty.out()).contains("No stored sessions");
+
+    Path nowhere = dir.resolve("never-made");
+    Cli.Run none = cli.run("sessions", "--store", nowhere.toString());
+    assertThat(none.exitCode()).isZero();
+    assertThat(none.out()).contains("No stored sessions").contains("does not exist");
+    assertThat(nowhere).as("a listing creates nothing").doesNotExist();
   }
 
   @Test
