@@ -29,7 +29,11 @@ import picocli.CommandLine.Option;
  */
 final class ConnectionOptions {
 
-  @Option(names = "--app-id", paramLabel = "ID", description = "The Meta app id (digits).")
+  @Option(
+      names = "--app-id",
+      paramLabel = "ID",
+      defaultValue = "${env:GRAPH_APP_ID}",
+      description = "The Meta app id (digits); default $GRAPH_APP_ID.")
   String appId;
 
   @Option(
@@ -41,7 +45,9 @@ final class ConnectionOptions {
   @Option(
       names = "--base-url",
       paramLabel = "URL",
-      description = "Scheme, host and port of the Graph API; default https://graph.facebook.com.")
+      defaultValue = "${env:GRAPH_UPLOAD_BASE_URL}",
+      description =
+          "Scheme, host and port of the Graph API; default $GRAPH_UPLOAD_BASE_URL, else https://graph.facebook.com.")
   String baseUrl;
 
   @Option(
@@ -61,8 +67,9 @@ final class ConnectionOptions {
   @Option(
       names = "--store",
       paramLabel = "DIR|redis://HOST:PORT|memory",
+      defaultValue = "${env:GRAPH_UPLOAD_STORE}",
       description =
-          "Where session records live; default $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
+          "Where session records live; default $GRAPH_UPLOAD_STORE, else $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
   String store;
 
   @Option(
@@ -77,6 +84,14 @@ final class ConnectionOptions {
       description =
           "Trust only the certificates in this PEM file for https:// (a private CA, or the ca-cert the emulator prints with --tls).")
   Path caCert;
+
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "${env:GRAPH_UPLOAD_MAX_ATTEMPTS}",
+      description =
+          "Failures in a row (since the server last confirmed bytes) before giving up; default $GRAPH_UPLOAD_MAX_ATTEMPTS, else 8.")
+  String maxAttempts;
 
   @Option(names = "--verbose", description = "Show informational logs, and stack traces of errors.")
   boolean verbose;
@@ -145,6 +160,7 @@ final class ConnectionOptions {
     if (secret != null && secret.isBlank()) {
       secret = null;
     }
+    RetryPolicy retries = retryPolicy(); // checked here, not inside the wiring, to name the flag
     if (caCert != null) {
       try {
         dev.graphupload.core.transport.TrustedCertificates.trustManagers(caCert);
@@ -212,7 +228,7 @@ final class ConnectionOptions {
                           .accessToken(tokenValue)
                           .apiVersion(version)
                           .chunkPolicy(chunks)
-                          .retryPolicy(retryPolicy())),
+                          .retryPolicy(retries)),
               transportModule,
               storeModule());
       return new Connection(
@@ -275,17 +291,19 @@ final class ConnectionOptions {
     return uri;
   }
 
-  /** Retries by the library's defaults; GRAPH_UPLOAD_MAX_ATTEMPTS overrides the attempts. */
-  private static RetryPolicy retryPolicy() {
-    String attempts = System.getenv("GRAPH_UPLOAD_MAX_ATTEMPTS");
-    if (attempts == null) {
+  /** Retries by the library's defaults; --max-attempts (or its variable) sets the attempts. */
+  private RetryPolicy retryPolicy() {
+    if (maxAttempts == null || maxAttempts.isBlank()) {
       return RetryPolicy.ofDefaults();
     }
     try {
-      return RetryPolicy.custom().maxAttempts(Integer.parseInt(attempts.trim())).build();
+      return RetryPolicy.custom().maxAttempts(Integer.parseInt(maxAttempts.trim())).build();
     } catch (IllegalArgumentException e) {
       throw new UsageException(
-          "GRAPH_UPLOAD_MAX_ATTEMPTS must be a whole number of at least 1; got '" + attempts + "'");
+          "--max-attempts (or GRAPH_UPLOAD_MAX_ATTEMPTS) must be a whole number of at least 1;"
+              + " got '"
+              + maxAttempts
+              + "'");
     }
   }
 

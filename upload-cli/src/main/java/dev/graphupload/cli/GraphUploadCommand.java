@@ -13,7 +13,18 @@ import picocli.CommandLine.Command;
       UploadCommand.class,
       StatusCommand.class,
       SessionsCommand.class,
-      EmulatorCommand.class
+      EmulatorCommand.class,
+      picocli.CommandLine.HelpCommand.class,
+      picocli.AutoComplete.GenerateCompletion.class
+    },
+    footerHeading = "%n",
+    footer = {
+      "Exit codes:  0 done; 2 bad usage or bad input; 3 rejected by the server (Graph's code shown);",
+      "             4 gave up after retries; 130 interrupted.",
+      "Environment: GRAPH_ACCESS_TOKEN, GRAPH_APP_ID, GRAPH_UPLOAD_BASE_URL, GRAPH_UPLOAD_STORE,",
+      "             GRAPH_UPLOAD_MAX_ATTEMPTS, and GRAPH_UPLOAD_HOME for the data (default",
+      "             $HOME/.graph-upload). Flags win over the environment.",
+      "Completion:  source <(graph-upload generate-completion)   (bash and zsh)"
     })
 final class GraphUploadCommand implements Runnable {
 
@@ -22,6 +33,6 @@ final class GraphUploadCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a command is needed: upload, status, sessions or emulator");
+        spec.commandLine(), "a command is needed: upload, status, sessions, emulator or help");
   }
 }

@@ -31,6 +31,9 @@ public final class Main {
     System.setOut(out);
     System.setErr(err);
     CommandLine cli = new CommandLine(new GraphUploadCommand());
+    // wide enough that no URL or path in a description is cut at a dot
+    cli.setUsageHelpWidth(110);
+    cli.setUsageHelpLongOptionsMaxWidth(34);
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setParameterExceptionHandler(

@@ -32,6 +32,12 @@ import picocli.CommandLine.Parameters;
     description = {
       "Uploads files to Graph and prints their handles. Killed or interrupted, the same command resumes where it stopped.",
       "With no token and no --base-url it uploads to a local Graph emulator."
+    },
+    footerHeading = "%n",
+    footer = {
+      "Exit codes: 0 done; 2 bad usage or bad input; 3 rejected by the server;",
+      "            4 gave up after retries; 130 interrupted.",
+      "An option whose default names a $VARIABLE reads it from the environment; flags win."
     })
 final class UploadCommand implements Callable<Integer> {
 
@@ -55,7 +61,7 @@ final class UploadCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print one JSON object per file: handle, sessionId, bytes, bytesSent, resumed, elapsedMs.")
+          "Print one JSON object per file: handle, sessionId, bytes, bytesSent, outcome, resumed, elapsedMs.")
   boolean json;
 
   @Option(names = "--quiet", description = "Print nothing but the result.")

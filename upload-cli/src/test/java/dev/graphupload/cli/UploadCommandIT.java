@@ -482,6 +482,47 @@ class UploadCommandIT {
   }
 
   @Test
+  void takesItsConfigurationFromTheEnvironmentWhenNoFlagIsGiven() throws Exception {
+    Path file = TestData.randomMp4(dir, 100_000, 20);
+    Path store = dir.resolve("env-store");
+
+    Cli.Run run =
+        cli.run(
+            Map.of(
+                "GRAPH_APP_ID", emulator.appId(),
+                "GRAPH_UPLOAD_BASE_URL", emulator.baseUrl().toString(),
+                "GRAPH_UPLOAD_STORE", store.toString(),
+                "GRAPH_ACCESS_TOKEN", TOKEN),
+            "upload",
+            "--quiet",
+            file.toString());
+    Cli.Run badAttempts =
+        cli.run(args("--max-attempts", "0", file.toString()).toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(emulator.sha256Of(run.out().strip())).hasValue(TestData.sha256(file));
+    assertThat(store.resolve(".graph-upload-store")).exists();
+    assertUsageError(badAttempts, 2, "--max-attempts");
+  }
+
+  @Test
+  void offersHelpExitCodesTheEnvironmentAndCompletion() throws Exception {
+    Cli.Run help = cli.run("help");
+    Cli.Run uploadHelp = cli.run("help", "upload");
+    Cli.Run completion = cli.run("generate-completion");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains("upload")
+        .contains("Exit codes: 0 done")
+        .contains("GRAPH_APP_ID")
+        .contains("generate-completion");
+    assertThat(uploadHelp.out()).contains("--max-attempts").contains("Exit codes");
+    assertThat(completion.exitCode()).isZero();
+    assertThat(completion.out()).contains("complete").contains("graph-upload");
+  }
+
+  @Test
   void uploadsAFileNamedTwiceOnce() throws Exception {
     Path file = TestData.randomMp4(dir, 200_000, 19);
 
