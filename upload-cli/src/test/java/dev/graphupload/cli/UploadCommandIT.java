@@ -514,7 +514,8 @@ class UploadCommandIT {
     assertThat(help.exitCode()).isZero();
     assertThat(help.out())
         .contains("upload")
-        .contains("Exit codes: 0 done")
+        .contains("Exit codes:")
+        .contains("0 done")
         .contains("GRAPH_APP_ID")
         .contains("generate-completion");
     assertThat(uploadHelp.out()).contains("--max-attempts").contains("Exit codes");
