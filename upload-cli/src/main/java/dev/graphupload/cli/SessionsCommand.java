@@ -26,6 +26,12 @@ final class SessionsCommand implements Callable<Integer> {
   String store;
 
   @Option(
+      names = "--json",
+      description =
+          "One JSON object per stored session: file, state, confirmed, length, handle, sessionId, endpoint, appId, updatedAt, expiresAt.")
+  boolean json;
+
+  @Option(
       names = "--clear",
       description = "Forget every stored session (the files already uploaded stay on Graph).")
   boolean clear;
@@ -65,32 +71,55 @@ final class SessionsCommand implements Callable<Integer> {
         sessions.list().stream().sorted(Comparator.comparing(SessionRecord::updatedAt)).toList();
     if (clear) {
       records.forEach(r -> sessions.delete(r.key()));
-      out.println("Forgot " + records.size() + " stored session(s).");
+      out.println(
+          "Forgot "
+              + records.size()
+              + (records.size() == 1 ? " stored session." : " stored sessions."));
+      return ExitCode.DONE;
+    }
+    if (json) {
+      records.forEach(r -> out.println(json(r)));
       return ExitCode.DONE;
     }
     if (records.isEmpty()) {
       out.println("No stored sessions.");
       return ExitCode.DONE;
     }
+    // one aligned row per record; the long values (handle, session id) go in --json
+    String format = "%-11s  %-21s  %-20s  %s%n";
+    out.printf(format, "STATE", "PROGRESS", "UPDATED", "FILE");
     for (SessionRecord r : records) {
-      String state =
-          r.state() instanceof RecordState.Completed done
-              ? "done        " + done.handle()
-              : "in progress "
-                  + Sizes.human(((RecordState.InProgress) r.state()).confirmed().value())
-                  + " of "
-                  + Sizes.human(r.fileLength());
-      out.println(
-          r.fingerprint().path()
-              + "  "
-              + state
-              + "  "
-              + r.sessionId()
-              + "  "
-              + r.endpoint()
-              + "  updated "
-              + r.updatedAt());
+      boolean done = r.state() instanceof RecordState.Completed;
+      long confirmed =
+          done ? r.fileLength() : ((RecordState.InProgress) r.state()).confirmed().value();
+      out.printf(
+          format,
+          done ? "done" : "in progress",
+          Sizes.human(confirmed) + " of " + Sizes.human(r.fileLength()),
+          r.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+          r.fingerprint().path());
     }
     return ExitCode.DONE;
+  }
+
+  private static String json(SessionRecord r) {
+    com.fasterxml.jackson.databind.node.ObjectNode node =
+        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    boolean done = r.state() instanceof RecordState.Completed;
+    node.put("file", r.fingerprint().path().toString());
+    node.put("state", done ? "done" : "in-progress");
+    node.put(
+        "confirmed",
+        done ? r.fileLength() : ((RecordState.InProgress) r.state()).confirmed().value());
+    node.put("length", r.fileLength());
+    if (r.state() instanceof RecordState.Completed completed) {
+      node.put("handle", completed.handle().value());
+    }
+    node.put("sessionId", r.sessionId().value());
+    node.put("endpoint", r.endpoint().toString());
+    node.put("appId", r.appId().value());
+    node.put("updatedAt", r.updatedAt().toString());
+    node.put("expiresAt", r.expiresAt().toString());
+    return node.toString();
   }
 }

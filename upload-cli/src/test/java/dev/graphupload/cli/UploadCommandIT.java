@@ -365,11 +365,22 @@ class UploadCommandIT {
     String store = dir.resolve("sessions").toString();
 
     Cli.Run listed = cli.run("sessions", "--store", store);
+    Cli.Run asJson = cli.run("sessions", "--store", store, "--json");
     Cli.Run cleared = cli.run("sessions", "--store", store, "--clear");
     Cli.Run empty = cli.run("sessions", "--store", store);
 
-    assertThat(listed.out()).contains(file.toString()).contains("done");
-    assertThat(cleared.out()).contains("Forgot 1");
+    assertThat(listed.out().lines().toList())
+        .hasSize(2)
+        .satisfies(l -> assertThat(l.get(0)).startsWith("STATE").contains("FILE"))
+        .satisfies(l -> assertThat(l.get(1)).startsWith("done").endsWith(file.toString()));
+    assertThat(listed.out().lines().map(l -> l.indexOf(file.getParent().toString())))
+        .as("the file column is aligned")
+        .containsOnly(-1, listed.out().lines().toList().get(0).indexOf("FILE"));
+    JsonNode record = JSON.readTree(asJson.out());
+    assertThat(record.get("file").asText()).isEqualTo(file.toString());
+    assertThat(record.get("state").asText()).isEqualTo("done");
+    assertThat(record.get("handle").asText()).isNotEmpty();
+    assertThat(cleared.out()).contains("Forgot 1 stored session.");
     assertThat(empty.out()).contains("No stored sessions");
 
     Path nowhere = dir.resolve("never-made");
