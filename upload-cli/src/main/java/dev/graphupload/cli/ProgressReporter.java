@@ -30,6 +30,8 @@ final class ProgressReporter {
   private static final long LINE_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
 
   private final Mode mode;
+  private final java.util.concurrent.atomic.AtomicInteger retries =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final PrintStream err;
 
   ProgressReporter(Mode mode, PrintStream err) {
@@ -42,6 +44,11 @@ final class ProgressReporter {
       return Mode.QUIET;
     }
     return System.console() != null && !json ? Mode.TERMINAL : Mode.LINES;
+  }
+
+  /** Retries and resyncs so far, over every file. */
+  int retries() {
+    return retries.get();
   }
 
   UploadListener listenerFor(String label) {
@@ -144,6 +151,7 @@ final class ProgressReporter {
 
     @Override
     public void retrying(GraphUploadException failure, Duration delay, int attempt) {
+      retries.incrementAndGet();
       note(
           delay.isZero()
               ? "asking the server where it stands (" + failure.getMessage() + ")"

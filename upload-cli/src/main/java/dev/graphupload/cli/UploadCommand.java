@@ -86,6 +86,7 @@ final class UploadCommand implements Callable<Integer> {
     ChunkPolicy chunks = chunkPolicy();
     files = distinct(files);
     ProgressReporter progress = new ProgressReporter(ProgressReporter.modeFor(quiet, json), err);
+    long started = System.nanoTime();
     try (ConnectionOptions.Connection connection =
         this.connection.connect(
             chunks, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err)) {
@@ -112,7 +113,7 @@ final class UploadCommand implements Callable<Integer> {
       try {
         outcomes.addAll(uploadAll(connection, progress, running, stopping));
         // reported before the interrupt hook lets the process end: every file gets its line
-        return report(outcomes, out, err);
+        return report(outcomes, progress, started, out, err);
       } finally {
         out.flush();
         finished.countDown();
@@ -189,7 +190,12 @@ final class UploadCommand implements Callable<Integer> {
     return handle;
   }
 
-  private int report(List<Outcome> outcomes, PrintStream out, PrintStream err) {
+  private int report(
+      List<Outcome> outcomes,
+      ProgressReporter progress,
+      long started,
+      PrintStream out,
+      PrintStream err) {
     int code = ExitCode.DONE;
     int failed = 0;
     for (Outcome o : outcomes) {
@@ -206,8 +212,29 @@ final class UploadCommand implements Callable<Integer> {
         printFailure(o.file(), failure, fileCode, out, err);
       }
     }
-    if (outcomes.size() > 1 && !json) {
-      err.println((outcomes.size() - failed) + " uploaded, " + failed + " failed");
+    if (outcomes.size() > 1 && !json && !quiet) {
+      long sent =
+          outcomes.stream()
+              .filter(o -> o.result() != null)
+              .mapToLong(o -> o.result().bytesSent())
+              .sum();
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
+      double seconds = Math.max(took.toMillis() / 1000.0, 0.001);
+      err.println(
+          outcomes.size()
+              + " files: "
+              + (outcomes.size() - failed)
+              + " uploaded, "
+              + failed
+              + " failed; "
+              + Sizes.human(sent)
+              + " sent in "
+              + Sizes.duration(took)
+              + " ("
+              + Sizes.human((long) (sent / seconds))
+              + "/s), "
+              + progress.retries()
+              + (progress.retries() == 1 ? " retry" : " retries"));
     }
     return code;
   }

@@ -356,6 +356,13 @@ class UploadCommandIT {
                 .get("error")
                 .asText())
         .contains("does not exist");
+
+    Cli.Run plain = cli.run(args(a.toString(), missing.toString()).toArray(String[]::new));
+    assertThat(plain.errLines())
+        .anyMatch(
+            line ->
+                line.matches(
+                    "2 files: 1 uploaded, 1 failed; .* sent in [0-9.]+ (ms|s) \\(.*/s\\), [0-9]+ retr.*"));
   }
 
   @Test
