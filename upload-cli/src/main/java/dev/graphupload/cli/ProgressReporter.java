@@ -88,7 +88,9 @@ final class ProgressReporter {
             new ProgressBarBuilder()
                 .setTaskName(label)
                 .setInitialMax(length)
-                .setUnit(" MiB", 1 << 20)
+                // a file under 1 MiB in KiB, so its bar does not read 0/0
+                .setUnit(
+                    length < (1 << 20) ? " KiB" : " MiB", length < (1 << 20) ? 1 << 10 : 1 << 20)
                 .setStyle(ProgressBarStyle.ASCII)
                 .showSpeed()
                 .startsFrom(from, Duration.ZERO)
