@@ -34,6 +34,17 @@ final class ProgressReporter {
       new java.util.concurrent.atomic.AtomicInteger();
   private final PrintStream err;
 
+  private boolean singleLine;
+
+  /**
+   * Draws one bar on one line, redrawn in place: for a single file. Several files need the
+   * multi-line drawing, which moves the cursor between bars.
+   */
+  ProgressReporter singleLine() {
+    this.singleLine = true;
+    return this;
+  }
+
   ProgressReporter(Mode mode, PrintStream err) {
     this.mode = mode;
     this.err = err;
@@ -95,6 +106,10 @@ final class ProgressReporter {
                 .showSpeed()
                 .startsFrom(from, Duration.ZERO)
                 .setUpdateIntervalMillis(200)
+                .setConsumer(
+                    singleLine
+                        ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)
+                        : new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(err))
                 .build();
       }
     }

@@ -25,7 +25,7 @@ final class ScrubbingPrintStream extends PrintStream {
   public synchronized void write(byte[] buf, int off, int len) {
     int start = off;
     for (int i = off; i < off + len; i++) {
-      if (buf[i] == '\n') {
+      if (buf[i] == '\n' || buf[i] == '\r') { // a progress bar redraws its line after a \r
         pending.write(buf, start, i + 1 - start);
         start = i + 1;
         drain();

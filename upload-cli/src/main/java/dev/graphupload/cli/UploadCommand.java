@@ -86,6 +86,9 @@ final class UploadCommand implements Callable<Integer> {
     ChunkPolicy chunks = chunkPolicy();
     files = distinct(files);
     ProgressReporter progress = new ProgressReporter(ProgressReporter.modeFor(quiet, json), err);
+    if (files.size() == 1) {
+      progress.singleLine();
+    }
     long started = System.nanoTime();
     try (ConnectionOptions.Connection connection =
         this.connection.connect(
