@@ -43,7 +43,8 @@ public class Micro {
           ApiVersion.DEFAULT,
           AccessToken.of("EAAGbenchmarktoken"),
           Duration.ofSeconds(60),
-          16384);
+          16384,
+          Duration.ofSeconds(60));
   private final SessionId session =
       SessionId.of("upload:MTphdHRhY2htZW50OjVlMjY5ZTk5LTE2N2ItNDI5NS1hZTQ4?sig=ARZqN3EzT0Zp");
   private final SourceFile file =

@@ -71,16 +71,6 @@ public final class GraphWire {
     this.idleTimeout = Objects.requireNonNull(idleTimeout, "idleTimeout");
   }
 
-  /** The wire mapping with an idle timeout equal to the call timeout. */
-  public GraphWire(
-      URI endpoint,
-      ApiVersion version,
-      AccessToken token,
-      Duration callTimeout,
-      long minBytesPerSecond) {
-    this(endpoint, version, token, callTimeout, minBytesPerSecond, callTimeout);
-  }
-
   /** The timeout of a call without a body. */
   public Duration callTimeout() {
     return callTimeout;

@@ -222,8 +222,8 @@ public final class UploadRun {
   private void lockLost() {
     LeaseLostException lost = new LeaseLostException(up.key, "it expired or was taken over");
     LOG.warn("{}", lost.getMessage());
+    chain.cancelInFlight(); // stopped before the failure is told: a caller woken by it finds it so
     chain.fail(lost);
-    chain.cancelInFlight();
   }
 
   private void cancelled() {

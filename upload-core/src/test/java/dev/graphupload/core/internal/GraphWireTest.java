@@ -39,7 +39,8 @@ class GraphWireTest {
           ApiVersion.DEFAULT,
           AccessToken.of(TOKEN),
           Duration.ofSeconds(30),
-          1024);
+          1024,
+          Duration.ofSeconds(20));
   private final SessionId session = SessionId.of("upload:MTphdHRhY2htZW50?sig=ARZqN3Ez");
 
   private static TransportResponse reply(int status, String body, String... headers) {
@@ -89,6 +90,10 @@ class GraphWireTest {
         wire.sendBytes(session, Path.of("/f.mp4"), FileOffset.ZERO, 1024L * 600);
 
     assertThat(request.timeout()).isEqualTo(Duration.ofSeconds(630));
+    assertThat(request.idleTimeout())
+        .as("however long the body, a request that stops moving ends after the idle timeout")
+        .isEqualTo(Duration.ofSeconds(20));
+    assertThat(wire.queryOffset(session).idleTimeout()).isEqualTo(Duration.ofSeconds(20));
   }
 
   @Test
