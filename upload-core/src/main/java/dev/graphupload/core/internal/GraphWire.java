@@ -238,9 +238,4 @@ public final class GraphWire {
   private static boolean isSuccess(TransportResponse response) {
     return response.status() >= 200 && response.status() <= 299;
   }
-
-  /** Removes the token from text a server sent, in case it echoes it back. */
-  String scrub(String text) {
-    return reader.scrub(text);
-  }
 }
