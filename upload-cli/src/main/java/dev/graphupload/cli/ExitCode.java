@@ -16,13 +16,15 @@ final class ExitCode {
   static final int USAGE = 2;
   static final int REJECTED = 3;
   static final int GAVE_UP = 4;
+
+  /** After SIGINT (Ctrl-C); after SIGTERM the code is {@link Signals#SIGTERM_EXIT}. */
   static final int INTERRUPTED = 130;
 
   private ExitCode() {}
 
   static int of(Throwable failure) {
     if (failure instanceof UploadCancelledException) {
-      return INTERRUPTED;
+      return Signals.interruptedExitCode();
     }
     if (failure instanceof InvalidFileException || failure instanceof SessionStoreException) {
       return USAGE;
@@ -43,8 +45,11 @@ final class ExitCode {
 
   /** The worst of two codes: interrupted, then unexpected, then the highest. */
   static int worst(int a, int b) {
-    if (a == INTERRUPTED || b == INTERRUPTED) {
-      return INTERRUPTED;
+    if (a == INTERRUPTED
+        || b == INTERRUPTED
+        || a == Signals.SIGTERM_EXIT
+        || b == Signals.SIGTERM_EXIT) {
+      return Signals.interruptedExitCode();
     }
     if (a == UNEXPECTED || b == UNEXPECTED) {
       return UNEXPECTED;

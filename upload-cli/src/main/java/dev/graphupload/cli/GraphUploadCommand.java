@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
     footerHeading = "%n",
     footer = {
       "Exit codes:  0 done; 2 bad usage or bad input; 3 rejected by the server (Graph's code shown);",
-      "             4 gave up after retries; 130 interrupted.",
+      "             4 gave up after retries; 130 interrupted (143 on SIGTERM).",
       "Environment: GRAPH_ACCESS_TOKEN, GRAPH_APP_ID, GRAPH_UPLOAD_BASE_URL, GRAPH_UPLOAD_STORE,",
       "             GRAPH_UPLOAD_MAX_ATTEMPTS, and GRAPH_UPLOAD_HOME for the data (default",
       "             $HOME/.graph-upload). Flags win over the environment.",

@@ -19,6 +19,7 @@ public final class Main {
 
   static int run(String[] args) {
     rememberTokens(args);
+    Signals.watch();
     boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {

@@ -63,8 +63,52 @@ final class ProgressReporter {
   }
 
   UploadListener listenerFor(String label) {
-    return mode == Mode.QUIET ? UploadListener.NONE : new FileProgress(label);
+    if (mode == Mode.QUIET) {
+      return new UploadListener() {
+        @Override
+        public void bytesConfirmed(FileOffset offset, long length) {
+          confirmed.put(label, new long[] {offset.value(), length});
+        }
+
+        @Override
+        public void bytesSent(long position, long length) {
+          sent.put(label, new long[] {position, length});
+        }
+      };
+    }
+    return new FileProgress(label);
   }
+
+  /**
+   * How far a file got, for the message about an upload that stopped: what the server confirmed,
+   * else what was sent (which the server may have kept only in part).
+   *
+   * @param label the file's label, as given to {@link #listenerFor}
+   * @return such as "4.0 MiB of 11.4 MiB (35%) is on the server"
+   */
+  String howFar(String label) {
+    long[] c = confirmed.get(label);
+    if (c != null && c[0] > 0) {
+      return share(c) + " is on the server";
+    }
+    long[] s = sent.get(label);
+    if (s != null && s[0] > 0) {
+      return share(s) + " was sent (the next run asks the server how much it kept)";
+    }
+    return "nothing was sent yet";
+  }
+
+  private static String share(long[] positionAndLength) {
+    return Sizes.human(positionAndLength[0])
+        + " of "
+        + Sizes.human(positionAndLength[1])
+        + String.format(
+            Locale.ROOT, " (%.0f%%)", 100.0 * positionAndLength[0] / positionAndLength[1]);
+  }
+
+  private final java.util.Map<String, long[]> sent = new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.Map<String, long[]> confirmed =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private final class FileProgress implements UploadListener {
     private final String label;
@@ -143,6 +187,7 @@ final class ProgressReporter {
 
     @Override
     public void bytesSent(long position, long total) {
+      sent.put(label, new long[] {position, total});
       startBar(0);
       if (bar != null) {
         bar.stepTo(position);
@@ -164,6 +209,11 @@ final class ProgressReporter {
                 + Sizes.human(rate)
                 + "/s");
       }
+    }
+
+    @Override
+    public void bytesConfirmed(FileOffset offset, long total) {
+      confirmed.put(label, new long[] {offset.value(), total});
     }
 
     @Override

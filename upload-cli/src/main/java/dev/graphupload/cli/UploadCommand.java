@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
     footerHeading = "%n",
     footer = {
       "Exit codes: 0 done; 2 bad usage or bad input; 3 rejected by the server;",
-      "            4 gave up after retries; 130 interrupted.",
+      "            4 gave up after retries; 130 interrupted (143 on SIGTERM).",
       "An option whose default names a $VARIABLE reads it from the environment; flags win."
     })
 final class UploadCommand implements Callable<Integer> {
@@ -74,7 +74,8 @@ final class UploadCommand implements Callable<Integer> {
       description = "Files uploaded at once; default ${DEFAULT-VALUE}.")
   int parallel;
 
-  private record Outcome(Path file, UploadResult result, Throwable failure) {}
+  private record Outcome(
+      Path file, String label, boolean started, UploadResult result, Throwable failure) {}
 
   @Override
   public Integer call() throws Exception {
@@ -102,8 +103,7 @@ final class UploadCommand implements Callable<Integer> {
               () -> {
                 stopping.set(true); // start nothing new
                 running.forEach(f -> f.cancel(true));
-                err.println(
-                    "graph-upload: interrupted; the session records are kept, run the same command again to resume");
+                err.println("graph-upload: interrupted; stopping, the session records are kept");
                 try {
                   finished.await(5, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -149,6 +149,8 @@ final class UploadCommand implements Callable<Integer> {
                 (r, e) ->
                     new Outcome(
                         file,
+                        label,
+                        true,
                         r,
                         e instanceof CompletionException && e.getCause() != null
                             ? e.getCause()
@@ -172,6 +174,8 @@ final class UploadCommand implements Callable<Integer> {
       outcomes.add(
           new Outcome(
               notStarted,
+              notStarted.toString(),
+              false,
               null,
               new UploadCancelledException(
                   "not started: the command was interrupted; run it again to upload it")));
@@ -206,10 +210,16 @@ final class UploadCommand implements Callable<Integer> {
         printSuccess(o, out, err);
       } else {
         failed++;
-        Throwable failure =
-            o.failure() instanceof java.util.concurrent.CancellationException
-                ? new UploadCancelledException("interrupted")
-                : o.failure();
+        Throwable failure = o.failure();
+        if (failure instanceof java.util.concurrent.CancellationException
+            || (failure instanceof UploadCancelledException && o.started())) {
+          failure =
+              new UploadCancelledException(
+                  "interrupted: "
+                      + progress.howFar(o.label())
+                      + "; run the same command again to resume "
+                      + o.file().getFileName());
+        }
         int fileCode = ExitCode.of(failure);
         code = ExitCode.worst(code, fileCode);
         printFailure(o.file(), failure, fileCode, out, err);

@@ -270,7 +270,13 @@ class UploadCommandIT {
     Cli.Run interrupted = running.await();
 
     assertThat(interrupted.exitCode()).isEqualTo(130);
-    assertThat(interrupted.err()).contains("run the same command again to resume");
+    assertThat(interrupted.err())
+        .containsPattern(
+            "interrupted: [0-9.]+ MiB of 11\\.4 MiB \\([0-9]+%\\) (is on the server|was sent[^;]*);"
+                + " run the same"
+                + " command again to resume "
+                + file.getFileName());
+    assertThat(JSON.readTree(interrupted.out()).get("exitCode").asInt()).isEqualTo(130);
     assertNoSecretsOrStackTraces(interrupted);
     emulator.faults(FaultSettings.none());
     Cli.Run again = cli.run(args("--json", file.toString()).toArray(String[]::new));
@@ -278,6 +284,20 @@ class UploadCommandIT {
     assertThat(result.get("resumed").asBoolean()).isTrue();
     assertThat(result.get("bytesSent").asLong()).isLessThan(12_000_000);
     assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void sigtermEndsWith143AndSaysSoInItsJsonLine() throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 6);
+    Cli.Running running = startSlowUpload(file);
+
+    running.signal("TERM");
+    Cli.Run stopped = running.await();
+
+    assertThat(stopped.exitCode()).isEqualTo(143);
+    JsonNode line = JSON.readTree(stopped.out());
+    assertThat(line.get("exitCode").asInt()).as(stopped.out()).isEqualTo(143);
+    assertThat(line.get("error").asText()).containsPattern("of 11\\.4 MiB \\([0-9]+%\\)");
   }
 
   @Test

@@ -1,0 +1,69 @@
+package dev.graphupload.cli;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+
+/**
+ * Which signal stopped the command, so that its result lines give the exit code the process ends
+ * with: 130 after SIGINT (Ctrl-C), 143 after SIGTERM.
+ *
+ * <p>The JVM ends the process with 128 + the signal's number and runs the shutdown hooks, but does
+ * not tell a hook which signal it was. A handler that notes the signal and then hands it on to the
+ * JVM's own handler keeps that behaviour and tells the hook. The handler is {@code
+ * sun.misc.Signal}'s (module {@code jdk.unsupported}, in every JDK), reached by reflection because
+ * the compiler flags every direct use of it; where it is missing or the JVM lets no handler in
+ * ({@code -Xrs}), nothing is noted and 130 is reported for both.
+ */
+final class Signals {
+
+  static final int SIGTERM_EXIT = 143;
+
+  private static volatile int exitCode = ExitCode.INTERRUPTED;
+
+  private Signals() {}
+
+  /** Notes SIGINT and SIGTERM from now on. */
+  static void watch() {
+    note("INT", ExitCode.INTERRUPTED);
+    note("TERM", SIGTERM_EXIT);
+  }
+
+  /**
+   * The exit code of an interrupted run.
+   *
+   * @return 143 if SIGTERM stopped the command, else 130
+   */
+  static int interruptedExitCode() {
+    return exitCode;
+  }
+
+  private static void note(String name, int code) {
+    try {
+      Class<?> signalType = Class.forName("sun.misc.Signal");
+      Class<?> handlerType = Class.forName("sun.misc.SignalHandler");
+      Method handle = signalType.getMethod("handle", signalType, handlerType);
+      Method handleOne = handlerType.getMethod("handle", signalType);
+      Object signal = signalType.getConstructor(String.class).newInstance(name);
+      Object[] jvms = new Object[1];
+      Object noting =
+          Proxy.newProxyInstance(
+              Signals.class.getClassLoader(),
+              new Class<?>[] {handlerType},
+              (proxy, method, args) -> {
+                if (!method.getName().equals("handle")) {
+                  return method.invoke(jvms[0], args); // toString and the like
+                }
+                exitCode = code;
+                handleOne.invoke(jvms[0], args);
+                return null;
+              });
+      jvms[0] = handle.invoke(null, signal, noting);
+      if (jvms[0] == handlerType.getField("SIG_DFL").get(null)
+          || jvms[0] == handlerType.getField("SIG_IGN").get(null)) {
+        handle.invoke(null, signal, jvms[0]); // no handler of the JVM's to hand it on to
+      }
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      // no sun.misc.Signal, or the signal is reserved (-Xrs): 130 is reported for both signals
+    }
+  }
+}
