@@ -87,7 +87,9 @@ public final class EmulatorMain {
     try {
       emulator = builder.build();
     } catch (RuntimeException e) {
-      err.println("graph-upload emulator: " + e.getMessage());
+      // a failed bind's exception may carry no message of its own: name its type then
+      err.println(
+          "graph-upload emulator: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -126,6 +126,21 @@ class EmulatorMainTest {
   }
 
   @Test
+  void aHostThatIsNoAddressIsNamedNotPrintedAsNull() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8);
+
+    assertThat(
+            EmulatorMain.run(
+                new String[] {"--host", "0.0.0.0.0", "--port", "0"}, System.out, errStream))
+        .isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("cannot listen on '0.0.0.0.0'")
+        .contains("use 127.0.0.1")
+        .doesNotContain("null");
+  }
+
+  @Test
   void helpDescribesEveryOptionItParses() throws Exception {
     java.util.Set<String> parsed = new java.util.TreeSet<>();
     java.util.regex.Matcher cases =

@@ -78,11 +78,15 @@ public final class EmulatorServer implements AutoCloseable {
                   ChannelOption.RECVBUF_ALLOCATOR,
                   new AdaptiveRecvByteBufAllocator(512, 64 * 1024, 1024 * 1024))
               .childHandler(new Initializer(config, state, admin, connections, tlsContext(config)));
-      Channel listener =
-          bootstrap
-              .bind(new InetSocketAddress(config.host(), config.port()))
-              .syncUninterruptibly()
-              .channel();
+      InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+      if (address.isUnresolved()) {
+        throw new IllegalArgumentException(
+            "cannot listen on '"
+                + config.host()
+                + "': it is neither an address of this machine nor a name that resolves to one;"
+                + " use 127.0.0.1 (the default), ::1, or 0.0.0.0 for every interface");
+      }
+      Channel listener = bootstrap.bind(address).syncUninterruptibly().channel();
       int port = ((InetSocketAddress) listener.localAddress()).getPort();
       return new EmulatorServer(group, listener, connections, state, port);
     } catch (RuntimeException e) {
