@@ -11,6 +11,7 @@ import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.TransportResponse;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -168,6 +169,48 @@ public final class GraphUploader implements AutoCloseable {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(listener, "listener");
     return new UploadRun(context, file, listener).start();
+  }
+
+  /**
+   * Uploads a batch of files, four at a time, and waits until each has a handle or has failed. A
+   * file another worker holds (through a shared store) is come back to until that worker lets go:
+   * see {@link BatchUpload}. Interrupting the calling thread stops the batch.
+   *
+   * @param files the files; one named twice is uploaded once
+   * @return a result per file, in the order given
+   */
+  public List<BatchResult> uploadAll(List<Path> files) {
+    BatchUpload batch = uploadAllAsync(files, BatchOptions.defaults());
+    try {
+      return batch.results().get();
+    } catch (InterruptedException e) {
+      batch.stop();
+      Thread.currentThread().interrupt();
+      return batch.results().join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("A batch's results never fail", e.getCause());
+    }
+  }
+
+  /**
+   * Starts uploading a batch of files.
+   *
+   * @param files the files; one named twice is uploaded once
+   * @param options how many at once, the listeners, how often a held file is tried again
+   * @return the running batch: its results, and a way to stop it
+   */
+  public BatchUpload uploadAllAsync(List<Path> files, BatchOptions options) {
+    Objects.requireNonNull(files, "files");
+    Objects.requireNonNull(options, "options");
+    files.forEach(f -> Objects.requireNonNull(f, "a file of the batch"));
+    return new BatchUpload(
+            this::uploadAsync,
+            defaultListener,
+            files,
+            options,
+            context.scheduler(),
+            context.clock())
+        .start();
   }
 
   /**

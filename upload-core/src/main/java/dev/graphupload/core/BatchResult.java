@@ -1,0 +1,77 @@
+package dev.graphupload.core;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What became of one file of a batch ({@link GraphUploader#uploadAll}).
+ *
+ * @param file the file, as it was given
+ * @param status how it ended
+ * @param result the upload's result, when the file has a handle
+ * @param failure why it has none, otherwise
+ */
+public record BatchResult(
+    Path file,
+    Status status,
+    Optional<UploadResult> result,
+    Optional<GraphUploadException> failure) {
+
+  /** How a file of a batch ended. */
+  public enum Status {
+    /** This worker sent it whole, in a new session. */
+    UPLOADED,
+    /** This worker finished a session an earlier run of its own left. */
+    RESUMED,
+    /** It had been uploaded before the batch began; its stored handle is still valid. */
+    ALREADY_UPLOADED,
+    /**
+     * Another worker held it when this one came to it, and finished it: this worker reports the
+     * handle that worker stored, having sent nothing.
+     */
+    DONE_ELSEWHERE,
+    /**
+     * Another worker held it, then let go without finishing (it died and its lease lapsed, or it
+     * failed): this worker took the upload over, resuming from the server's offset.
+     */
+    TAKEN_OVER,
+    /** It has no handle: see {@link BatchResult#failure()}. */
+    FAILED,
+    /** The batch was stopped before this file started. */
+    NOT_STARTED;
+
+    /**
+     * The name used in the command's JSON, such as {@code done-elsewhere}.
+     *
+     * @return the status in lower case, words joined by '-'
+     */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+  }
+
+  /** Validates the result: a handle without a failure, or a failure without a handle. */
+  public BatchResult {
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(result, "result");
+    Objects.requireNonNull(failure, "failure");
+    if (result.isPresent() == failure.isPresent()) {
+      throw new IllegalArgumentException("A batch result has a result or a failure, not both");
+    }
+    if (result.isPresent() == (status == Status.FAILED || status == Status.NOT_STARTED)) {
+      throw new IllegalArgumentException(
+          status + " does not go with " + (result.isPresent() ? "a result" : "a failure"));
+    }
+  }
+
+  /**
+   * The file's handle, whoever uploaded it.
+   *
+   * @return the handle, or empty when the file has none
+   */
+  public Optional<FileHandle> handle() {
+    return result.map(UploadResult::handle);
+  }
+}

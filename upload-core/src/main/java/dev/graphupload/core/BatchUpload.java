@@ -1,0 +1,284 @@
+package dev.graphupload.core;
+
+import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.UploadLockedException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.BiFunction;
+
+/**
+ * A batch of files on its way up ({@link GraphUploader#uploadAllAsync}): several workers — threads,
+ * processes or machines sharing one store — can go through the same list, and each ends with a
+ * handle for every file, whoever uploaded it.
+ *
+ * <p>A file another worker holds is put off: it comes back after the files not yet tried, then
+ * every {@link BatchOptions#revisitEvery}, until the other worker lets go. If that worker finished
+ * it, this batch reports the stored handle ({@link BatchResult.Status#DONE_ELSEWHERE}, nothing
+ * sent); if it did not (it died and its lease lapsed, or it failed), this batch takes the upload
+ * over from the server's offset ({@link BatchResult.Status#TAKEN_OVER}). A file is never uploaded
+ * by two workers at once: that is the store's lock, which this class only waits on.
+ *
+ * <p>Thread safe.
+ */
+public final class BatchUpload {
+
+  private final BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload;
+  private final UploadListener fallbackListener;
+  private final BatchOptions options;
+  private final Scheduler scheduler;
+  private final Clock clock;
+  private final List<Path> files;
+  private final Deque<Path> ready = new ArrayDeque<>();
+  private final Map<Path, Instant> putOff = new LinkedHashMap<>();
+  private final Map<Path, CompletableFuture<UploadResult>> running = new HashMap<>();
+  private final Map<Path, Boolean> wasHeld = new HashMap<>();
+  private final Map<Path, BatchResult> results = new HashMap<>();
+  private final CompletableFuture<List<BatchResult>> done = new CompletableFuture<>();
+  private boolean stopped;
+  private boolean wakeUpPending;
+
+  BatchUpload(
+      BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload,
+      UploadListener fallbackListener,
+      List<Path> files,
+      BatchOptions options,
+      Scheduler scheduler,
+      Clock clock) {
+    this.upload = upload;
+    this.fallbackListener = fallbackListener;
+    this.options = options;
+    this.scheduler = scheduler;
+    this.clock = clock;
+    Map<Path, Path> byFile = new LinkedHashMap<>();
+    files.forEach(f -> byFile.putIfAbsent(f.toAbsolutePath().normalize(), f));
+    this.files = List.copyOf(byFile.values());
+    this.ready.addAll(this.files);
+  }
+
+  BatchUpload start() {
+    pump();
+    return this;
+  }
+
+  /**
+   * A result per file once every file has ended, in the order given (a file named twice is uploaded
+   * and reported once). It never completes exceptionally: a file's failure is its result.
+   *
+   * @return the results
+   */
+  public CompletableFuture<List<BatchResult>> results() {
+    return done.copy();
+  }
+
+  /**
+   * Stops the batch: nothing new starts, the running uploads are cancelled (their sessions are
+   * kept, so a new batch resumes them), and {@link #results()} completes with a result for every
+   * file — {@link BatchResult.Status#NOT_STARTED} for those that had not begun.
+   */
+  public void stop() {
+    List<CompletableFuture<UploadResult>> cancelling;
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+      for (Path file : ready) {
+        record(file, notStarted(file, "the batch was stopped before it started"));
+      }
+      for (Path file : putOff.keySet()) {
+        record(
+            file,
+            notStarted(
+                file, "the batch was stopped while another upload held it; it has no handle yet"));
+      }
+      ready.clear();
+      putOff.clear();
+      cancelling = new ArrayList<>(running.values());
+    }
+    cancelling.forEach(f -> f.cancel(true));
+    finishIfDone();
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "BatchUpload["
+        + files.size()
+        + " files, "
+        + results.size()
+        + " ended, "
+        + running.size()
+        + " running, "
+        + putOff.size()
+        + " held elsewhere]";
+  }
+
+  private void pump() {
+    List<Path> starting = new ArrayList<>();
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      Instant now = clock.instant();
+      for (var it = putOff.entrySet().iterator(); it.hasNext(); ) {
+        var entry = it.next();
+        if (!entry.getValue().isAfter(now)) {
+          ready.add(entry.getKey()); // after every file not yet tried
+          it.remove();
+        }
+      }
+      while (running.size() < options.parallel() && !ready.isEmpty()) {
+        Path file = ready.poll();
+        running.put(file, new CompletableFuture<>()); // a place held until it has started
+        starting.add(file);
+      }
+      if (ready.isEmpty()
+          && !putOff.isEmpty()
+          && running.size() < options.parallel()
+          && !wakeUpPending) {
+        wakeUpPending = true;
+        Instant next = putOff.values().stream().min(Instant::compareTo).orElse(now);
+        java.time.Duration wait = java.time.Duration.between(now, next);
+        scheduler
+            .delay(wait.isNegative() ? java.time.Duration.ZERO : wait)
+            .whenComplete(
+                (ignored, e) -> {
+                  synchronized (this) {
+                    wakeUpPending = false;
+                  }
+                  pump();
+                });
+      }
+    }
+    for (Path file : starting) {
+      begin(file);
+    }
+    finishIfDone();
+  }
+
+  private void begin(Path file) {
+    CompletableFuture<UploadResult> started;
+    try {
+      started = upload.apply(file, options.listenerFor(file, fallbackListener));
+    } catch (RuntimeException e) {
+      started = CompletableFuture.failedFuture(e);
+    }
+    synchronized (this) {
+      if (stopped) {
+        started.cancel(true);
+      }
+      running.put(file, started);
+    }
+    started.whenComplete((result, failure) -> ended(file, result, failure));
+  }
+
+  private void ended(Path file, UploadResult result, Throwable thrown) {
+    GraphUploadException failure = thrown == null ? null : asUploadFailure(thrown);
+    BatchResult outcome = null;
+    synchronized (this) {
+      running.remove(file);
+      boolean held =
+          failure instanceof UploadLockedException || failure instanceof LeaseLostException;
+      if (held && !stopped) {
+        wasHeld.put(file, true);
+        putOff.put(file, clock.instant().plus(options.revisitEvery()));
+      } else {
+        outcome = resultOf(file, result, failure);
+        record(file, outcome);
+      }
+      if (held && !stopped) {
+        notifyDeferred(file, failure);
+      }
+    }
+    if (outcome != null) {
+      notifyFinished(outcome);
+    }
+    pump();
+  }
+
+  private BatchResult resultOf(Path file, UploadResult result, GraphUploadException failure) {
+    if (failure != null) {
+      return new BatchResult(
+          file, BatchResult.Status.FAILED, Optional.empty(), Optional.of(failure));
+    }
+    boolean held = wasHeld.getOrDefault(file, false);
+    BatchResult.Status status;
+    if (result.outcome() == UploadResult.Outcome.ALREADY_UPLOADED) {
+      status = held ? BatchResult.Status.DONE_ELSEWHERE : BatchResult.Status.ALREADY_UPLOADED;
+    } else if (held) {
+      status = BatchResult.Status.TAKEN_OVER;
+    } else {
+      status =
+          result.outcome() == UploadResult.Outcome.RESUMED
+              ? BatchResult.Status.RESUMED
+              : BatchResult.Status.UPLOADED;
+    }
+    return new BatchResult(file, status, Optional.of(result), Optional.empty());
+  }
+
+  private static BatchResult notStarted(Path file, String why) {
+    return new BatchResult(
+        file,
+        BatchResult.Status.NOT_STARTED,
+        Optional.empty(),
+        Optional.of(new UploadCancelledException(file + ": " + why)));
+  }
+
+  private static GraphUploadException asUploadFailure(Throwable thrown) {
+    Throwable cause =
+        thrown instanceof CompletionException && thrown.getCause() != null
+            ? thrown.getCause()
+            : thrown;
+    if (cause instanceof GraphUploadException g) {
+      return g;
+    }
+    if (cause instanceof CancellationException) {
+      return new UploadCancelledException(
+          "The upload was cancelled; its session is kept, so uploading it again resumes");
+    }
+    return new GraphUploadException(
+        "The upload failed unexpectedly: " + cause, FailureKind.FATAL, cause);
+  }
+
+  private void record(Path file, BatchResult result) {
+    results.put(file, result);
+  }
+
+  private void notifyDeferred(Path file, GraphUploadException why) {
+    try {
+      options.batchListener().deferred(file, why);
+    } catch (RuntimeException e) {
+      // a listener's failure is its own; the batch goes on
+    }
+  }
+
+  private void notifyFinished(BatchResult result) {
+    try {
+      options.batchListener().finished(result);
+    } catch (RuntimeException e) {
+      // a listener's failure is its own; the batch goes on
+    }
+  }
+
+  private void finishIfDone() {
+    List<BatchResult> all;
+    synchronized (this) {
+      if (results.size() < files.size() || done.isDone()) {
+        return;
+      }
+      all = files.stream().map(results::get).toList();
+    }
+    done.complete(all);
+  }
+}

@@ -1,0 +1,152 @@
+package dev.graphupload.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.UploadLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A batch comes back to a file another worker holds, and ends with a handle for every file. */
+class BatchUploadTest {
+
+  @TempDir Path dir;
+
+  private final TestClock clock = new TestClock();
+  private final InMemorySessionStore store = new InMemorySessionStore(clock);
+  private FakeGraphServer server;
+  private Path a;
+  private Path b;
+  private Path c;
+
+  @BeforeEach
+  void setUp() {
+    server = TestUploaders.server();
+    a = TestFiles.mp4(dir, 3_000, 1);
+    b = TestFiles.mp4(dir, 4_000, 2);
+    c = TestFiles.mp4(dir, 5_000, 3);
+  }
+
+  private UploadKey keyOf(Path file) {
+    return UploadKey.of(
+        TestUploaders.ENDPOINT, AppId.of(TestUploaders.APP_ID), file.toAbsolutePath());
+  }
+
+  private List<BatchResult> batch(List<Path> files, BatchOptions.BatchListener listener)
+      throws Exception {
+    try (GraphUploader uploader = TestUploaders.builder(server, store, clock).build()) {
+      return uploader
+          .uploadAllAsync(files, BatchOptions.defaults().parallel(1).batchListener(listener))
+          .results()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aFileAnotherWorkerFinishedIsReportedDoneElsewhereWithItsHandleAndNothingSent()
+      throws Exception {
+    // the other worker: its own store, the same server; its record is copied in when it is done
+    InMemorySessionStore othersStore = new InMemorySessionStore(clock);
+    UploadResult others;
+    try (GraphUploader other = TestUploaders.builder(server, othersStore, clock).build()) {
+      others = other.upload(b);
+    }
+    UploadLock held = store.tryLock(keyOf(b)).orElseThrow();
+    List<Path> deferred = new ArrayList<>();
+    List<Path> finishedInOrder = new ArrayList<>();
+
+    List<BatchResult> results =
+        batch(
+            List.of(a, b, c),
+            new BatchOptions.BatchListener() {
+              @Override
+              public void deferred(Path file, GraphUploadException why) {
+                deferred.add(file);
+                store.save(othersStore.find(keyOf(b)).orElseThrow().withRevision(0));
+                held.close(); // the other worker finished and let go
+              }
+
+              @Override
+              public void finished(BatchResult result) {
+                finishedInOrder.add(result.file());
+              }
+            });
+
+    assertThat(results).extracting(BatchResult::file).containsExactly(a, b, c);
+    assertThat(results)
+        .extracting(BatchResult::status)
+        .containsExactly(
+            BatchResult.Status.UPLOADED,
+            BatchResult.Status.DONE_ELSEWHERE,
+            BatchResult.Status.UPLOADED);
+    assertThat(results.get(1).handle()).contains(others.handle());
+    assertThat(results.get(1).result().orElseThrow().bytesSent()).isZero();
+    assertThat(deferred).containsExactly(b);
+    assertThat(finishedInOrder).as("the held file comes back after the others").containsExactly(a, c, b);
+    for (BatchResult r : results) {
+      assertThat(server.bytesOf(r.result().orElseThrow().sessionId()))
+          .isEqualTo(Files.readAllBytes(r.file()));
+    }
+  }
+
+  @Test
+  void aFileWhoseHolderLetsGoUnfinishedIsComeBackToUntilThenAndTakenOver() throws Exception {
+    UploadLock held = store.tryLock(keyOf(b)).orElseThrow();
+    AtomicInteger visits = new AtomicInteger();
+
+    List<BatchResult> results =
+        batch(
+            List.of(a, b, c),
+            new BatchOptions.BatchListener() {
+              @Override
+              public void deferred(Path file, GraphUploadException why) {
+                if (visits.incrementAndGet() == 3) {
+                  held.close(); // its lease lapsed, or it failed
+                }
+              }
+            });
+
+    assertThat(visits).hasValue(3);
+    assertThat(results.get(1).status()).isEqualTo(BatchResult.Status.TAKEN_OVER);
+    assertThat(server.bytesOf(results.get(1).result().orElseThrow().sessionId()))
+        .isEqualTo(Files.readAllBytes(b));
+    assertThat(results).allSatisfy(r -> assertThat(r.handle()).isPresent());
+  }
+
+  @Test
+  void stoppingReportsEveryFileAndStartsNothingNew() throws Exception {
+    store.tryLock(keyOf(a)).orElseThrow(); // held for good
+    try (GraphUploader uploader = TestUploaders.builder(server, store, clock).build()) {
+      BatchUpload[] running = new BatchUpload[1];
+      java.util.concurrent.CountDownLatch deferred = new java.util.concurrent.CountDownLatch(1);
+      running[0] =
+          uploader.uploadAllAsync(
+              List.of(a, b, a.resolveSibling("./" + a.getFileName())),
+              BatchOptions.defaults()
+                  .parallel(1)
+                  .batchListener(
+                      new BatchOptions.BatchListener() {
+                        @Override
+                        public void deferred(Path file, GraphUploadException why) {
+                          deferred.countDown();
+                        }
+                      }));
+      assertThat(deferred.await(10, TimeUnit.SECONDS)).isTrue();
+      running[0].stop();
+      List<BatchResult> results = running[0].results().get(10, TimeUnit.SECONDS);
+
+      assertThat(results).as("a file named twice is one file").hasSize(2);
+      assertThat(results.get(0).status())
+          .isIn(BatchResult.Status.NOT_STARTED, BatchResult.Status.FAILED);
+      assertThat(results.get(0).failure()).isPresent();
+      assertThat(results.get(0).handle()).isEmpty();
+    }
+  }
+}
