@@ -52,7 +52,9 @@ public final class EmulatorMain {
           "  --error-probability P      Answer with a transient Graph error (code 1 or 2).",
           "  --throttle-probability P   Answer with a throttling error (code 4, 17 or 613).",
           "  --latency MS               Wait this long before each reply.",
-          "  --bandwidth BYTES_PER_SECOND  Read bodies no faster than this.",
+          "  --bandwidth BYTES_PER_SECOND  Read bodies no faster than this, all connections together.",
+          "  --connection-bandwidth BYTES_PER_SECOND",
+          "                             Read each connection's body no faster than this.",
           "",
           "  -h, --help                 Show this help.");
 
@@ -159,6 +161,7 @@ public final class EmulatorMain {
               faults = faults.withThrottleProbability(Double.parseDouble(value));
           case "--latency" -> faults = faults.withLatencyMillis(Long.parseLong(value));
           case "--bandwidth" -> faults = faults.withBandwidth(Long.parseLong(value));
+          case "--connection-bandwidth" -> builder.connectionBandwidth(Long.parseLong(value));
           case "--cut-after" -> faults = faults.withCutAfterBytes(Long.parseLong(value));
           case "--offset-mismatch" ->
               builder.offsetMismatch(OffsetMismatch.valueOf(constant(value)));

@@ -184,6 +184,16 @@ public final class GraphEmulator implements AutoCloseable {
   }
 
   /**
+   * The body bytes taken since start, over every session and connection: what crossed the wire,
+   * re-sent bytes included.
+   *
+   * @return the count
+   */
+  public long bytesReceived() {
+    return server.received().total();
+  }
+
+  /**
    * How many scripted faults still wait for their request.
    *
    * @return the count
@@ -270,12 +280,16 @@ public final class GraphEmulator implements AutoCloseable {
         + ", data "
         + config.dataDirectory()
         + (config.sink() ? ", sink" : "")
+        + (config.connectionBandwidth() > 0
+            ? ", " + config.connectionBandwidth() + " B/s per connection"
+            : "")
         + "]";
   }
 
   /** Configures a {@link GraphEmulator}; each value is checked as it is set. Not thread safe. */
   public static final class Builder {
     private String host = "127.0.0.1";
+    private long connectionBandwidth;
     private int port;
     private Path dataDirectory;
     private Set<String> appIds = Set.of(DEFAULT_APP_ID);
@@ -552,6 +566,22 @@ public final class GraphEmulator implements AutoCloseable {
     }
 
     /**
+     * The most body bytes per second one connection may send, as a link per client would allow:
+     * more connections then move more bytes, unlike the cap of {@link FaultSettings#withBandwidth},
+     * which all connections share. 0 (the default) sets no cap.
+     *
+     * @param bytesPerSecond the cap, {@code >= 0}
+     * @return this builder
+     */
+    public Builder connectionBandwidth(long bytesPerSecond) {
+      if (bytesPerSecond < 0) {
+        throw new IllegalArgumentException("a bandwidth cannot be negative: " + bytesPerSecond);
+      }
+      this.connectionBandwidth = bytesPerSecond;
+      return this;
+    }
+
+    /**
      * The faults at start (changeable later); default none.
      *
      * @param value the settings
@@ -596,7 +626,8 @@ public final class GraphEmulator implements AutoCloseable {
                 maxHeaderBytes,
                 ioThreads,
                 clock,
-                material);
+                material,
+                connectionBandwidth);
         return new GraphEmulator(EmulatorServer.start(config, faults), config, temporary);
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot start the emulator: " + e.getMessage(), e);

@@ -129,6 +129,19 @@ class EmulatorFaultsTest {
   }
 
   @Test
+  void capsEachConnectionsBandwidth() {
+    TestHttp http = start(GraphEmulator.builder().connectionBandwidth(1_000_000));
+    String id = http.createSession(1_500_000);
+
+    long start = System.nanoTime();
+    assertThat(http.post(id, 0, new byte[1_500_000]).status()).isEqualTo(200);
+
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
+    assertThatThrownBy(() -> GraphEmulator.builder().connectionBandwidth(-1))
+        .hasMessageContaining("negative");
+  }
+
+  @Test
   void changesFaultsAtRunTimeThroughTheAdminApi() {
     TestHttp http = start(GraphEmulator.builder());
 

@@ -80,6 +80,8 @@ class EmulatorMainTest {
               "5",
               "--bandwidth",
               "1000",
+              "--connection-bandwidth",
+              "2000",
               "--cut-after",
               "77",
               "--offset-mismatch",
@@ -101,6 +103,7 @@ class EmulatorMainTest {
       assertThat(faults.throttleProbability()).isEqualTo(0.4);
       assertThat(faults.latencyMillis()).isEqualTo(5);
       assertThat(faults.bandwidthBytesPerSecond()).isEqualTo(1000);
+      assertThat(emulator.toString()).contains("2000 B/s per connection");
       assertThat(faults.cutAfterBytes()).hasValue(77);
       assertThat(emulator.toString()).contains("sink");
     }

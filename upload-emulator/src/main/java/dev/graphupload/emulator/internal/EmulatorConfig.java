@@ -26,4 +26,5 @@ public record EmulatorConfig(
     int maxHeaderBytes,
     int ioThreads,
     Clock clock,
-    TlsMaterial tls) {}
+    TlsMaterial tls,
+    long connectionBandwidth) {}

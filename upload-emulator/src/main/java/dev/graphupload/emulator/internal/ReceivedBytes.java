@@ -5,6 +5,15 @@ public final class ReceivedBytes {
 
   private long total;
 
+  /**
+   * The body bytes taken so far.
+   *
+   * @return the count
+   */
+  public synchronized long total() {
+    return total;
+  }
+
   synchronized void add(long bytes) {
     total += bytes;
     notifyAll();

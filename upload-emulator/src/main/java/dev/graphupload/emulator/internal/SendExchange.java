@@ -42,6 +42,8 @@ final class SendExchange implements Exchange {
     void reply(ChannelHandlerContext ctx, FullHttpResponse response);
   }
 
+  private final Bandwidth ownBandwidth = new Bandwidth();
+
   SendExchange(
       EmulatorState state,
       StoredSession session,
@@ -131,6 +133,10 @@ final class SendExchange implements Exchange {
     }
     long now = System.nanoTime();
     long pause = state.bandwidth.book(readable, state.faults.bandwidth(), now);
+    if (state.config.connectionBandwidth() > 0) {
+      // one body at a time travels a connection: the body's own cap is the connection's
+      pause = Math.max(pause, ownBandwidth.book(readable, state.config.connectionBandwidth(), now));
+    }
     readyAtNanos = now + pause;
     if (pause > 1_000_000) {
       ctx.channel().config().setAutoRead(false);
