@@ -21,6 +21,7 @@ import dev.graphupload.guice.RedisStoreModule;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -96,6 +97,23 @@ final class ConnectionOptions {
   @Option(names = "--verbose", description = "Show informational logs, and stack traces of errors.")
   boolean verbose;
 
+  /** The Redis store's lease time, when the command sets one (--lease); else the store's own. */
+  Duration leaseTime;
+
+  /** How soon a worker that died lets go of its files, for messages about held files. */
+  String leaseNote() {
+    String where = storeLocation();
+    if (where.startsWith("redis://") || where.startsWith("rediss://")) {
+      return "one that died lets go when its lease lapses, within "
+          + Sizes.duration(leaseTime == null ? Duration.ofSeconds(30) : leaseTime)
+          + " (--lease)";
+    }
+    if (where.equals("memory")) {
+      return "the memory store is this process's own";
+    }
+    return "one that died has let go already: the system frees a dead process's locks";
+  }
+
   /** A running uploader and what it needs closing. */
   static final class Connection implements AutoCloseable {
     final GraphUploader uploader;
@@ -150,7 +168,10 @@ final class ConnectionOptions {
       return new InMemoryStoreModule();
     }
     if (where.startsWith("redis://") || where.startsWith("rediss://")) {
-      return new RedisStoreModule(where);
+      Duration term = leaseTime;
+      return term == null
+          ? new RedisStoreModule(where)
+          : new RedisStoreModule(where, b -> b.leaseTime(term).renewInterval(term.dividedBy(3)));
     }
     return new FileStoreModule(Path.of(where));
   }

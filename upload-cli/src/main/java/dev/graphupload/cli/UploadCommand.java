@@ -2,6 +2,9 @@ package dev.graphupload.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.graphupload.core.BatchOptions;
+import dev.graphupload.core.BatchResult;
+import dev.graphupload.core.BatchUpload;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.UploadCancelledException;
@@ -9,15 +12,9 @@ import dev.graphupload.core.UploadResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -61,7 +58,7 @@ final class UploadCommand implements Callable<Integer> {
   @Option(
       names = "--json",
       description =
-          "Print one JSON object per file: handle, sessionId, bytes, bytesSent, outcome, resumed, elapsedMs.")
+          "Print one JSON object per file: handle, sessionId, bytes, bytesSent, outcome (uploaded, resumed, already-uploaded, done-elsewhere, taken-over), resumed, elapsedMs.")
   boolean json;
 
   @Option(names = "--quiet", description = "Print nothing but the result.")
@@ -74,8 +71,24 @@ final class UploadCommand implements Callable<Integer> {
       description = "Files uploaded at once; default ${DEFAULT-VALUE}.")
   int parallel;
 
-  private record Outcome(
-      Path file, String label, boolean started, UploadResult result, Throwable failure) {}
+  @Option(
+      names = "--no-wait",
+      description =
+          "Fail at once on a file another upload holds, instead of coming back to it until that"
+              + " upload finishes it (done elsewhere) or lets go (then this one takes it over).")
+  boolean noWait;
+
+  @Option(
+      names = "--lease",
+      paramLabel = "TIME",
+      description =
+          "With a Redis store: how long a worker's hold on a file lasts unless renewed (such as 30s or 2m;"
+              + " default 30s). A worker that dies lets go of its files after this long; another"
+              + " then takes them over. Renewed every third of it.")
+  String lease;
+
+  /** How often a file another worker holds is tried again once the others are done. */
+  private static final Duration REVISIT_EVERY = Duration.ofSeconds(1);
 
   @Override
   public Integer call() throws Exception {
@@ -85,6 +98,14 @@ final class UploadCommand implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ChunkPolicy chunks = chunkPolicy();
+    if (lease != null) {
+      if (this.connection.isDirectoryStore() || this.connection.storeLocation().equals("memory")) {
+        throw new UsageException(
+            "--lease is for a Redis store (--store redis://…); a directory store's lock is freed"
+                + " the moment its process ends");
+      }
+      this.connection.leaseTime = leaseOf(lease);
+    }
     files = distinct(files);
     ProgressReporter progress = new ProgressReporter(ProgressReporter.modeFor(quiet, json), err);
     if (files.size() == 1) {
@@ -94,16 +115,21 @@ final class UploadCommand implements Callable<Integer> {
     try (ConnectionOptions.Connection connection =
         this.connection.connect(
             chunks, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err)) {
-      List<CompletableFuture<Outcome>> running = new CopyOnWriteArrayList<>();
-      java.util.concurrent.atomic.AtomicBoolean stopping =
-          new java.util.concurrent.atomic.AtomicBoolean();
+      BatchUpload batch =
+          connection.uploader.uploadAllAsync(
+              files,
+              BatchOptions.defaults()
+                  .parallel(parallel)
+                  .listeners(file -> progress.listenerFor(labelOf(file)))
+                  .revisitEvery(REVISIT_EVERY)
+                  .revisitHeld(!noWait)
+                  .batchListener(new HeldFiles(quiet ? null : err, this.connection.leaseNote())));
       CountDownLatch finished = new CountDownLatch(1);
       Thread onInterrupt =
           new Thread(
               () -> {
-                stopping.set(true); // start nothing new
-                running.forEach(f -> f.cancel(true));
                 err.println("graph-upload: interrupted; stopping, the session records are kept");
+                batch.stop(); // start nothing new, cancel what runs
                 try {
                   finished.await(5, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -112,11 +138,10 @@ final class UploadCommand implements Callable<Integer> {
               },
               "graph-upload-interrupt");
       Runtime.getRuntime().addShutdownHook(onInterrupt);
-      List<Outcome> outcomes = new ArrayList<>();
       try {
-        outcomes.addAll(uploadAll(connection, progress, running, stopping));
+        List<BatchResult> results = batch.results().join();
         // reported before the interrupt hook lets the process end: every file gets its line
-        return report(outcomes, progress, started, out, err);
+        return report(results, progress, started, out, err);
       } finally {
         out.flush();
         finished.countDown();
@@ -129,115 +154,88 @@ final class UploadCommand implements Callable<Integer> {
     }
   }
 
-  private List<Outcome> uploadAll(
-      ConnectionOptions.Connection connection,
-      ProgressReporter progress,
-      List<CompletableFuture<Outcome>> running,
-      java.util.concurrent.atomic.AtomicBoolean stopping)
-      throws InterruptedException {
-    Deque<Path> queue = new ArrayDeque<>(files);
-    List<Outcome> outcomes = new ArrayList<>();
-    List<CompletableFuture<Outcome>> inFlight = new ArrayList<>();
-    while ((!queue.isEmpty() && !stopping.get()) || !inFlight.isEmpty()) {
-      while (!queue.isEmpty() && inFlight.size() < parallel && !stopping.get()) {
-        Path file = queue.poll();
-        String label = files.size() == 1 ? file.getFileName().toString() : file.toString();
-        CompletableFuture<UploadResult> upload =
-            connection.uploader.uploadAsync(file, progress.listenerFor(label));
-        CompletableFuture<Outcome> outcome =
-            upload.handle(
-                (r, e) ->
-                    new Outcome(
-                        file,
-                        label,
-                        true,
-                        r,
-                        e instanceof CompletionException && e.getCause() != null
-                            ? e.getCause()
-                            : e));
-        running.add(cancelling(outcome, upload));
-        inFlight.add(outcome);
-      }
-      if (inFlight.isEmpty()) {
-        break;
-      }
-      CompletableFuture.anyOf(inFlight.toArray(new CompletableFuture<?>[0])).join();
-      for (var it = inFlight.iterator(); it.hasNext(); ) {
-        CompletableFuture<Outcome> f = it.next();
-        if (f.isDone()) {
-          outcomes.add(f.join());
-          it.remove();
-        }
-      }
-    }
-    for (Path notStarted : queue) {
-      outcomes.add(
-          new Outcome(
-              notStarted,
-              notStarted.toString(),
-              false,
-              null,
-              new UploadCancelledException(
-                  "not started: the command was interrupted; run it again to upload it")));
-    }
-    return outcomes;
+  private String labelOf(Path file) {
+    return files.size() == 1 ? file.getFileName().toString() : file.toString();
   }
 
-  /** A handle on the outcome whose cancel cancels the upload itself. */
-  private static CompletableFuture<Outcome> cancelling(
-      CompletableFuture<Outcome> outcome, CompletableFuture<UploadResult> upload) {
-    CompletableFuture<Outcome> handle = new CompletableFuture<>();
-    handle.whenComplete(
-        (r, e) -> {
-          if (handle.isCancelled()) {
-            upload.cancel(true);
-          }
-        });
-    outcome.whenComplete((r, e) -> handle.complete(r));
-    return handle;
+  /** Says once per file that another upload holds it and the run will come back to it. */
+  private static final class HeldFiles implements BatchOptions.BatchListener {
+    private final PrintStream err;
+    private final String leaseNote;
+    private final java.util.Set<Path> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    HeldFiles(PrintStream err, String leaseNote) {
+      this.err = err;
+      this.leaseNote = leaseNote;
+    }
+
+    @Override
+    public void deferred(Path file, dev.graphupload.core.GraphUploadException why) {
+      if (err != null && told.add(file)) {
+        err.println(
+            file.getFileName()
+                + ": another upload holds it; coming back to it after the other files, until"
+                + " that upload finishes it or lets go ("
+                + leaseNote
+                + ")");
+      }
+    }
   }
 
   private int report(
-      List<Outcome> outcomes,
+      List<BatchResult> results,
       ProgressReporter progress,
       long started,
       PrintStream out,
       PrintStream err) {
     int code = ExitCode.DONE;
-    int failed = 0;
-    for (Outcome o : outcomes) {
-      if (o.failure() == null) {
-        printSuccess(o, out, err);
+    java.util.Map<BatchResult.Status, Integer> counts =
+        new java.util.EnumMap<>(BatchResult.Status.class);
+    for (BatchResult r : results) {
+      counts.merge(r.status(), 1, Integer::sum);
+      if (r.result().isPresent()) {
+        printSuccess(r, out, err);
       } else {
-        failed++;
-        Throwable failure = o.failure();
-        if (failure instanceof java.util.concurrent.CancellationException
-            || (failure instanceof UploadCancelledException && o.started())) {
+        Throwable failure = r.failure().orElseThrow();
+        if (failure instanceof UploadCancelledException
+            && r.status() != BatchResult.Status.NOT_STARTED) {
           failure =
               new UploadCancelledException(
                   "interrupted: "
-                      + progress.howFar(o.label())
+                      + progress.howFar(labelOf(r.file()))
                       + "; run the same command again to resume "
-                      + o.file().getFileName());
+                      + r.file().getFileName());
+        } else if (r.status() == BatchResult.Status.NOT_STARTED) {
+          failure =
+              new UploadCancelledException(
+                  "not started: the command was interrupted; run it again to upload "
+                      + r.file().getFileName());
         }
         int fileCode = ExitCode.of(failure);
         code = ExitCode.worst(code, fileCode);
-        printFailure(o.file(), failure, fileCode, out, err);
+        printFailure(r.file(), failure, fileCode, out, err);
       }
     }
-    if (outcomes.size() > 1 && !json && !quiet) {
+    if (results.size() > 1 && !json && !quiet) {
       long sent =
-          outcomes.stream()
-              .filter(o -> o.result() != null)
-              .mapToLong(o -> o.result().bytesSent())
+          results.stream()
+              .flatMap(r -> r.result().stream())
+              .mapToLong(UploadResult::bytesSent)
               .sum();
       Duration took = Duration.ofNanos(System.nanoTime() - started);
       double seconds = Math.max(took.toMillis() / 1000.0, 0.001);
+      int failed =
+          counts.getOrDefault(BatchResult.Status.FAILED, 0)
+              + counts.getOrDefault(BatchResult.Status.NOT_STARTED, 0);
       err.println(
-          outcomes.size()
+          results.size()
               + " files: "
-              + (outcomes.size() - failed)
+              + (counts.getOrDefault(BatchResult.Status.UPLOADED, 0)
+                  + counts.getOrDefault(BatchResult.Status.RESUMED, 0))
               + " uploaded, "
+              + count(counts, BatchResult.Status.TAKEN_OVER, "taken over")
+              + count(counts, BatchResult.Status.DONE_ELSEWHERE, "done elsewhere")
+              + count(counts, BatchResult.Status.ALREADY_UPLOADED, "already uploaded")
               + failed
               + " failed; "
               + Sizes.human(sent)
@@ -252,16 +250,23 @@ final class UploadCommand implements Callable<Integer> {
     return code;
   }
 
-  private void printSuccess(Outcome o, PrintStream out, PrintStream err) {
-    UploadResult r = o.result();
+  private static String count(
+      java.util.Map<BatchResult.Status, Integer> counts, BatchResult.Status status, String what) {
+    int n = counts.getOrDefault(status, 0);
+    return n == 0 ? "" : n + " " + what + ", ";
+  }
+
+  private void printSuccess(BatchResult batchResult, PrintStream out, PrintStream err) {
+    UploadResult r = batchResult.result().orElseThrow();
+    Path file = batchResult.file();
     if (json) {
       ObjectNode node = JSON.createObjectNode();
-      node.put("file", o.file().toString());
+      node.put("file", file.toString());
       node.put("handle", r.handle().value());
       node.put("sessionId", r.sessionId().value());
       node.put("bytes", r.fileLength());
       node.put("bytesSent", r.bytesSent());
-      node.put("outcome", r.outcome().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+      node.put("outcome", batchResult.status().label());
       node.put("resumed", r.outcome() == UploadResult.Outcome.RESUMED);
       node.put("elapsedMs", r.elapsed().toMillis());
       out.println(node);
@@ -269,18 +274,24 @@ final class UploadCommand implements Callable<Integer> {
     }
     if (!quiet) {
       String how =
-          r.outcome() == UploadResult.Outcome.ALREADY_UPLOADED
-              ? "already uploaded; its stored handle is still valid"
-              : (r.outcome() == UploadResult.Outcome.RESUMED
-                      ? "resumed at " + Sizes.human(r.resumedFrom().value()) + ", "
-                      : "")
-                  + "sent "
-                  + Sizes.human(r.bytesSent())
-                  + " in "
-                  + seconds(r.elapsed());
-      err.println(o.file().getFileName() + ": done (" + how + ")");
+          switch (batchResult.status()) {
+            case ALREADY_UPLOADED -> "already uploaded; its stored handle is still valid";
+            case DONE_ELSEWHERE -> "done by another upload, which stored its handle; sent nothing";
+            default ->
+                (batchResult.status() == BatchResult.Status.TAKEN_OVER
+                        ? "taken over from an upload that let go, "
+                        : "")
+                    + (r.outcome() == UploadResult.Outcome.RESUMED
+                        ? "resumed at " + Sizes.human(r.resumedFrom().value()) + ", "
+                        : "")
+                    + "sent "
+                    + Sizes.human(r.bytesSent())
+                    + " in "
+                    + seconds(r.elapsed());
+          };
+      err.println(file.getFileName() + ": done (" + how + ")");
     }
-    out.println(files.size() == 1 ? r.handle().value() : o.file() + " " + r.handle().value());
+    out.println(files.size() == 1 ? r.handle().value() : file + " " + r.handle().value());
   }
 
   private void printFailure(
@@ -311,6 +322,29 @@ final class UploadCommand implements Callable<Integer> {
     java.util.Map<Path, Path> byFile = new java.util.LinkedHashMap<>();
     named.forEach(f -> byFile.putIfAbsent(f.toAbsolutePath().normalize(), f));
     return new ArrayList<>(byFile.values());
+  }
+
+  private static Duration leaseOf(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]{1,6})(ms|s|m|min)?").matcher(text.trim());
+    if (!m.matches()) {
+      throw new UsageException("--lease takes a time such as 30s or 2m; got '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "s" : m.group(2);
+    Duration d =
+        switch (unit) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          default -> Duration.ofMinutes(n);
+        };
+    if (d.compareTo(Duration.ofSeconds(3)) < 0) {
+      throw new UsageException(
+          "--lease "
+              + text
+              + " is too short: a lease is renewed every third of it, so at least 3s");
+    }
+    return d;
   }
 
   /** The smallest chunk the command takes: below it, requests cost more than bytes. */

@@ -287,6 +287,28 @@ class UploadCommandIT {
   }
 
   @Test
+  void aFileAnotherRunHoldsIsWaitedForAndReportedDoneElsewhereOrRefusedWithNoWait()
+      throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 16);
+    Cli.Running first = startSlowUpload(file);
+
+    Cli.Run refused = cli.run(args("--no-wait", file.toString()).toArray(String[]::new));
+    Cli.Run waited = cli.run(args("--json", file.toString()).toArray(String[]::new));
+    Cli.Run done = first.await();
+
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err()).contains("Another upload of " + file.toAbsolutePath());
+    assertThat(waited.exitCode()).as(waited.err()).isZero();
+    assertThat(waited.err()).contains("another upload holds it; coming back to it");
+    JsonNode result = JSON.readTree(waited.out());
+    assertThat(result.get("outcome").asText()).isEqualTo("done-elsewhere");
+    assertThat(result.get("bytesSent").asLong()).isZero();
+    assertThat(result.get("handle").asText())
+        .isEqualTo(JSON.readTree(done.out()).get("handle").asText());
+    assertThat(emulator.sessions()).hasSize(1);
+  }
+
+  @Test
   void sigtermEndsWith143AndSaysSoInItsJsonLine() throws Exception {
     Path file = TestData.randomMp4(dir, 12_000_000, 6);
     Cli.Running running = startSlowUpload(file);
@@ -382,7 +404,8 @@ class UploadCommandIT {
         .anyMatch(
             line ->
                 line.matches(
-                    "2 files: 1 uploaded, 1 failed; .* sent in [0-9.]+ (ms|s) \\(.*/s\\), [0-9]+ retr.*"));
+                    "2 files: 0 uploaded, 1 already uploaded, 1 failed; 0 B sent in [0-9.]+ (ms|s)"
+                        + " \\(.*/s\\), [0-9]+ retr.*"));
   }
 
   @Test

@@ -17,16 +17,19 @@ public final class BatchOptions {
   private final Function<Path, UploadListener> listeners;
   private final Duration revisitEvery;
   private final BatchListener batchListener;
+  private final boolean revisitHeld;
 
   private BatchOptions(
       int parallel,
       Function<Path, UploadListener> listeners,
       Duration revisitEvery,
-      BatchListener batchListener) {
+      BatchListener batchListener,
+      boolean revisitHeld) {
     this.parallel = parallel;
     this.listeners = listeners;
     this.revisitEvery = revisitEvery;
     this.batchListener = batchListener;
+    this.revisitHeld = revisitHeld;
   }
 
   /**
@@ -36,7 +39,7 @@ public final class BatchOptions {
    * @return the defaults
    */
   public static BatchOptions defaults() {
-    return new BatchOptions(4, null, Duration.ofSeconds(1), BatchListener.NONE);
+    return new BatchOptions(4, null, Duration.ofSeconds(1), BatchListener.NONE, true);
   }
 
   /**
@@ -49,7 +52,7 @@ public final class BatchOptions {
     if (value < 1 || value > 1024) {
       throw new IllegalArgumentException("A batch runs 1 to 1024 files at once; got " + value);
     }
-    return new BatchOptions(value, listeners, revisitEvery, batchListener);
+    return new BatchOptions(value, listeners, revisitEvery, batchListener, revisitHeld);
   }
 
   /**
@@ -60,7 +63,11 @@ public final class BatchOptions {
    */
   public BatchOptions listeners(Function<Path, UploadListener> value) {
     return new BatchOptions(
-        parallel, Objects.requireNonNull(value, "listeners"), revisitEvery, batchListener);
+        parallel,
+        Objects.requireNonNull(value, "listeners"),
+        revisitEvery,
+        batchListener,
+        revisitHeld);
   }
 
   /**
@@ -78,7 +85,7 @@ public final class BatchOptions {
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException("revisitEvery must be positive: " + value);
     }
-    return new BatchOptions(parallel, listeners, value, batchListener);
+    return new BatchOptions(parallel, listeners, value, batchListener, revisitHeld);
   }
 
   /**
@@ -89,7 +96,22 @@ public final class BatchOptions {
    */
   public BatchOptions batchListener(BatchListener value) {
     return new BatchOptions(
-        parallel, listeners, revisitEvery, Objects.requireNonNull(value, "batchListener"));
+        parallel,
+        listeners,
+        revisitEvery,
+        Objects.requireNonNull(value, "batchListener"),
+        revisitHeld);
+  }
+
+  /**
+   * Whether a file another worker holds is come back to (the default) or fails at once with an
+   * {@link dev.graphupload.core.store.UploadLockedException}.
+   *
+   * @param value {@code false} to fail at once
+   * @return a copy with it
+   */
+  public BatchOptions revisitHeld(boolean value) {
+    return new BatchOptions(parallel, listeners, revisitEvery, batchListener, value);
   }
 
   int parallel() {
@@ -102,6 +124,10 @@ public final class BatchOptions {
 
   Duration revisitEvery() {
     return revisitEvery;
+  }
+
+  boolean revisitHeld() {
+    return revisitHeld;
   }
 
   BatchListener batchListener() {

@@ -22,13 +22,17 @@ public record BatchResult(
   public enum Status {
     /** This worker sent it whole, in a new session. */
     UPLOADED,
-    /** This worker finished a session an earlier run of its own left. */
+    /**
+     * This worker finished a session an earlier run left: its own, or, with a shared store, another
+     * worker's that died and whose lease had lapsed before this one came to the file.
+     */
     RESUMED,
     /** It had been uploaded before the batch began; its stored handle is still valid. */
     ALREADY_UPLOADED,
     /**
-     * Another worker held it when this one came to it, and finished it: this worker reports the
-     * handle that worker stored, having sent nothing.
+     * Another worker finished it while this batch ran — it held the file when this one came to it,
+     * or its record was completed after the batch began — and this worker reports the handle that
+     * worker stored, having sent nothing.
      */
     DONE_ELSEWHERE,
     /**

@@ -1,6 +1,7 @@
 package dev.graphupload.core;
 
 import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.UploadLockedException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,6 +36,8 @@ import java.util.function.BiFunction;
 public final class BatchUpload {
 
   private final BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload;
+  private final java.util.function.Function<Path, Optional<SessionRecord>> stored;
+  private final Instant began;
   private final UploadListener fallbackListener;
   private final BatchOptions options;
   private final Scheduler scheduler;
@@ -51,12 +54,15 @@ public final class BatchUpload {
 
   BatchUpload(
       BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload,
+      java.util.function.Function<Path, Optional<SessionRecord>> stored,
       UploadListener fallbackListener,
       List<Path> files,
       BatchOptions options,
       Scheduler scheduler,
       Clock clock) {
     this.upload = upload;
+    this.stored = stored;
+    this.began = clock.instant();
     this.fallbackListener = fallbackListener;
     this.options = options;
     this.scheduler = scheduler;
@@ -189,7 +195,9 @@ public final class BatchUpload {
     synchronized (this) {
       running.remove(file);
       boolean held =
-          failure instanceof UploadLockedException || failure instanceof LeaseLostException;
+          options.revisitHeld()
+              && (failure instanceof UploadLockedException
+                  || failure instanceof LeaseLostException);
       if (held && !stopped) {
         wasHeld.put(file, true);
         putOff.put(file, clock.instant().plus(options.revisitEvery()));
@@ -215,7 +223,10 @@ public final class BatchUpload {
     boolean held = wasHeld.getOrDefault(file, false);
     BatchResult.Status status;
     if (result.outcome() == UploadResult.Outcome.ALREADY_UPLOADED) {
-      status = held ? BatchResult.Status.DONE_ELSEWHERE : BatchResult.Status.ALREADY_UPLOADED;
+      status =
+          held || finishedSinceTheBatchBegan(file)
+              ? BatchResult.Status.DONE_ELSEWHERE
+              : BatchResult.Status.ALREADY_UPLOADED;
     } else if (held) {
       status = BatchResult.Status.TAKEN_OVER;
     } else {
@@ -225,6 +236,19 @@ public final class BatchUpload {
               : BatchResult.Status.UPLOADED;
     }
     return new BatchResult(file, status, Optional.of(result), Optional.empty());
+  }
+
+  /**
+   * Whether another worker finished the file while this batch ran (though this one never found it
+   * held), by the time of its record: another machine's clock, so a skew of a few seconds can call
+   * a file finished just before the batch "done elsewhere".
+   */
+  private boolean finishedSinceTheBatchBegan(Path file) {
+    try {
+      return stored.apply(file).map(r -> !r.updatedAt().isBefore(began)).orElse(false);
+    } catch (RuntimeException e) {
+      return false; // the store could not say: "already uploaded" is true either way
+    }
   }
 
   private static BatchResult notStarted(Path file, String why) {

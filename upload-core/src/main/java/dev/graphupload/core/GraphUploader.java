@@ -205,6 +205,7 @@ public final class GraphUploader implements AutoCloseable {
     files.forEach(f -> Objects.requireNonNull(f, "a file of the batch"));
     return new BatchUpload(
             this::uploadAsync,
+            this::storedSession,
             defaultListener,
             files,
             options,

@@ -89,7 +89,9 @@ class BatchUploadTest {
     assertThat(results.get(1).handle()).contains(others.handle());
     assertThat(results.get(1).result().orElseThrow().bytesSent()).isZero();
     assertThat(deferred).containsExactly(b);
-    assertThat(finishedInOrder).as("the held file comes back after the others").containsExactly(a, c, b);
+    assertThat(finishedInOrder)
+        .as("the held file comes back after the others")
+        .containsExactly(a, c, b);
     for (BatchResult r : results) {
       assertThat(server.bytesOf(r.result().orElseThrow().sessionId()))
           .isEqualTo(Files.readAllBytes(r.file()));
@@ -118,6 +120,37 @@ class BatchUploadTest {
     assertThat(server.bytesOf(results.get(1).result().orElseThrow().sessionId()))
         .isEqualTo(Files.readAllBytes(b));
     assertThat(results).allSatisfy(r -> assertThat(r.handle()).isPresent());
+  }
+
+  @Test
+  void aFileUploadedBeforeTheBatchIsAlreadyUploadedOneFinishedSinceIsDoneElsewhere()
+      throws Exception {
+    try (GraphUploader before = TestUploaders.builder(server, store, clock).build()) {
+      before.upload(a);
+    }
+    clock.advance(java.time.Duration.ofMinutes(1));
+    InMemorySessionStore othersStore = new InMemorySessionStore(clock);
+
+    List<BatchResult> results =
+        batch(
+            List.of(a, b),
+            new BatchOptions.BatchListener() {
+              @Override
+              public void finished(BatchResult result) {
+                if (result.file().equals(a)) {
+                  // meanwhile another worker finishes b, never seen holding it
+                  try (GraphUploader other =
+                      TestUploaders.builder(server, othersStore, clock).build()) {
+                    other.upload(b);
+                  }
+                  store.save(othersStore.find(keyOf(b)).orElseThrow().withRevision(0));
+                }
+              }
+            });
+
+    assertThat(results)
+        .extracting(BatchResult::status)
+        .containsExactly(BatchResult.Status.ALREADY_UPLOADED, BatchResult.Status.DONE_ELSEWHERE);
   }
 
   @Test
