@@ -87,7 +87,7 @@ public class Micro {
 
   @Benchmark
   public TransportRequest buildSendRequest() {
-    return wire.sendBytes(session, file.path(), FileOffset.of(536870912), 1L << 29);
+    return wire.sendBytes(session, file.path(), null, FileOffset.of(536870912), 1L << 29);
   }
 
   @Benchmark

@@ -19,12 +19,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -217,6 +219,39 @@ public abstract class HttpTransportContract {
 
     assertThat(JSON.readTree(first.body()).get("file_offset").asLong()).isEqualTo(split);
     assertThat(sha256OfHandle(rest)).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void readsTheFileTheUploaderHoldsOpenEvenAfterAnotherIsRenamedOverItsPathAndLeavesItOpen()
+      throws Exception {
+    int length = 3_000_000;
+    Path file = TestData.randomMp4(dir, length, 71);
+    String original = TestData.sha256(file);
+    long split = 1_234_567;
+    String session = createSession(length);
+    try (java.nio.channels.FileChannel held =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+      Path other = TestData.randomMp4(Files.createDirectories(dir.resolve("other")), length, 72);
+      Files.move(
+          other,
+          file,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+      call(send(session, new RequestBody.FileRegion(file, 0, split, Optional.of(held)), 0));
+      TransportResponse rest =
+          call(
+              send(
+                  session,
+                  new RequestBody.FileRegion(file, split, length - split, Optional.of(held)),
+                  split));
+
+      assertThat(sha256OfHandle(rest))
+          .as("the bytes of the file held open, not of the one renamed over its path")
+          .isEqualTo(original)
+          .isNotEqualTo(TestData.sha256(file));
+      assertThat(held.isOpen()).as("the uploader's channel is the uploader's to close").isTrue();
+    }
   }
 
   @Test

@@ -14,19 +14,28 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Streams {@code length} bytes of a file from {@code offset}, one bounded buffer per item of
  * demand: the file is never held in memory, and it is read only as fast as the client sends. Each
- * subscription reads the file anew through its own channel.
+ * subscription reads the file anew: through the channel the uploader holds open, when it gives one
+ * (positional reads; never closed here), else through a channel of its own.
  */
 final class FileRegionPublisher implements HttpRequest.BodyPublisher {
 
   private final Path path;
+  private final FileChannel held;
   private final long offset;
   private final long length;
   private final int bufferSize;
   private final BodyProgress progress;
   private volatile Region current;
 
-  FileRegionPublisher(Path path, long offset, long length, int bufferSize, BodyProgress progress) {
+  FileRegionPublisher(
+      Path path,
+      java.util.Optional<FileChannel> held,
+      long offset,
+      long length,
+      int bufferSize,
+      BodyProgress progress) {
     this.path = path;
+    this.held = held.orElse(null);
     this.offset = offset;
     this.length = length;
     this.bufferSize = bufferSize;
@@ -97,7 +106,7 @@ final class FileRegionPublisher implements HttpRequest.BodyPublisher {
     private void pump() throws IOException {
       while (!done && demand.get() > 0 && sent < length) {
         if (channel == null) {
-          channel = FileChannel.open(path, StandardOpenOption.READ);
+          channel = held != null ? held : FileChannel.open(path, StandardOpenOption.READ);
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(bufferSize, length - sent));
         while (buffer.hasRemaining()) {
@@ -131,7 +140,7 @@ final class FileRegionPublisher implements HttpRequest.BodyPublisher {
     }
 
     private void closeChannel() {
-      if (channel != null) {
+      if (channel != null && channel != held) {
         try {
           channel.close();
         } catch (IOException ignored) {

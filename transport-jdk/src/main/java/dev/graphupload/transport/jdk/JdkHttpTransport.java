@@ -97,7 +97,8 @@ public final class JdkHttpTransport implements HttpTransport {
     HttpRequest.BodyPublisher publisher;
     RequestBody body = request.body();
     if (body instanceof RequestBody.FileRegion r) {
-      region = new FileRegionPublisher(r.path(), r.offset(), r.length(), bufferSize, watch);
+      region =
+          new FileRegionPublisher(r.path(), r.open(), r.offset(), r.length(), bufferSize, watch);
       publisher = region;
     } else if (body instanceof RequestBody.Bytes b) {
       publisher = HttpRequest.BodyPublishers.ofByteArray(b.bytes());

@@ -264,9 +264,12 @@ public final class NettyHttpTransport implements HttpTransport {
     RequestBody body = request.body();
     ChannelFuture last;
     if (body instanceof RequestBody.FileRegion region) {
+      // the uploader's own channel is read (positionally) and never closed here
+      boolean held = region.open().isPresent();
       FileChannel file;
       try {
-        file = FileChannel.open(region.path(), StandardOpenOption.READ);
+        file =
+            held ? region.open().get() : FileChannel.open(region.path(), StandardOpenOption.READ);
       } catch (IOException e) {
         exchange.fail(
             new TransportException(
@@ -278,9 +281,19 @@ public final class NettyHttpTransport implements HttpTransport {
       if (tls) {
         ChunkedNioFile chunks;
         try {
-          chunks = new ChunkedNioFile(file, region.offset(), region.length(), CHUNK);
+          chunks =
+              held
+                  ? new ChunkedNioFile(file, region.offset(), region.length(), CHUNK) {
+                    @Override
+                    public void close() {
+                      // the uploader's channel: it closes it when the upload ends
+                    }
+                  }
+                  : new ChunkedNioFile(file, region.offset(), region.length(), CHUNK);
         } catch (IOException e) {
-          closeQuietly(file);
+          if (!held) {
+            closeQuietly(file);
+          }
           exchange.fail(
               new TransportException(
                   "Cannot read " + region.path() + ": " + e.getMessage(), FailureKind.FATAL, e));
@@ -288,7 +301,16 @@ public final class NettyHttpTransport implements HttpTransport {
         }
         last = channel.writeAndFlush(new HttpChunkedInput(chunks), promise);
       } else {
-        channel.write(new DefaultFileRegion(file, region.offset(), region.length()), promise);
+        channel.write(
+            held
+                ? new DefaultFileRegion(file, region.offset(), region.length()) {
+                  @Override
+                  protected void deallocate() {
+                    // the uploader's channel: it closes it when the upload ends
+                  }
+                }
+                : new DefaultFileRegion(file, region.offset(), region.length()),
+            promise);
         last = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
       }
     } else if (body instanceof RequestBody.Bytes bytes) {

@@ -92,12 +92,19 @@ public final class GraphWire {
 
   /** {@code POST /{v}/upload:<id>} with {@code file_offset} and {@code length} bytes from it. */
   public TransportRequest sendBytes(
-      SessionId session, java.nio.file.Path file, FileOffset from, long length) {
+      SessionId session,
+      java.nio.file.Path file,
+      java.nio.channels.FileChannel open,
+      FileOffset from,
+      long length) {
     Map<String, String> headers = authorized();
     headers.put("file_offset", Long.toString(from.value()));
     headers.put("Content-Type", "application/octet-stream");
     RequestBody body =
-        length == 0 ? RequestBody.empty() : new RequestBody.FileRegion(file, from.value(), length);
+        length == 0
+            ? RequestBody.empty()
+            : new RequestBody.FileRegion(
+                file, from.value(), length, java.util.Optional.ofNullable(open));
     Duration timeout = callTimeout.plusSeconds(length / minBytesPerSecond);
     return new TransportRequest(
         "POST", sessionUri(session), headers, body, timeout, MAX_REPLY_BYTES, idleTimeout);

@@ -3,10 +3,8 @@ package dev.graphupload.core.internal;
 import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
-import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
-import dev.graphupload.core.InvalidFileException;
 import dev.graphupload.core.ProtocolException;
 import dev.graphupload.core.ServerReplyException;
 import dev.graphupload.core.internal.UploadEvent.ChunkStarted;
@@ -63,13 +61,7 @@ final class SendLoop {
       lockLost.run();
       return;
     }
-    if (!up.source.isUnchangedOnDisk()
-        || !Fingerprint.identityOf(up.source.path()).equals(up.identity)) {
-      throw new InvalidFileException(
-          up.source.path(),
-          "it changed while it was being uploaded (it was written to or replaced), so the rest"
-              + " cannot be sent; run the upload again to send it anew");
-    }
+    up.checkUnchanged();
     long length = up.length();
     long from = up.progress.confirmed().value();
     long remaining = length - from;
@@ -96,7 +88,8 @@ final class SendLoop {
         up.ctx.transport(),
         up.ctx
             .wire()
-            .sendBytes(up.progress.session(), up.source.path(), FileOffset.of(from), chunk),
+            .sendBytes(
+                up.progress.session(), up.source.path(), up.file(), FileOffset.of(from), chunk),
         onWrite,
         response -> up.ctx.wire().readSent(response, length),
         reply -> sent(reply, chunk, written.get(), Duration.between(began, up.now())));

@@ -2,8 +2,10 @@ package dev.graphupload.core.internal;
 
 import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.FileOffset;
+import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.InvalidFileException;
 import dev.graphupload.core.RetriesExhaustedException;
 import dev.graphupload.core.RetryDecision;
 import dev.graphupload.core.ServerReplyException;
@@ -14,6 +16,9 @@ import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.TransportFailures;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -42,6 +47,7 @@ final class Upload {
   final java.util.Optional<String> identity;
 
   private final Instant startedAt;
+  private volatile FileChannel open;
   private final AtomicLong position = new AtomicLong();
   private final AtomicBoolean positionPosted = new AtomicBoolean();
   Progress progress = Progress.start();
@@ -158,6 +164,66 @@ final class Upload {
             positionPosted.set(false);
             listener.bytesSent(position.get(), length());
           });
+    }
+  }
+
+  /**
+   * The file, held open from the start of the upload to its end so that every byte sent comes from
+   * the file the upload began with. Reopened only if something closed it (a read interrupted on a
+   * transport's thread closes a channel) and the path still names the same file.
+   */
+  FileChannel file() {
+    FileChannel held = open;
+    if (held != null && held.isOpen()) {
+      return held;
+    }
+    FileChannel reopened;
+    try {
+      reopened = FileChannel.open(source.path(), StandardOpenOption.READ);
+    } catch (IOException e) {
+      throw new InvalidFileException(source.path(), "it cannot be read: " + e.getMessage(), e);
+    }
+    if (held != null && !Fingerprint.identityOf(source.path()).equals(identity)) {
+      closeQuietly(reopened);
+      throw changedDuringUpload();
+    }
+    open = reopened;
+    return reopened;
+  }
+
+  /** Lets go of the file: the upload has ended. */
+  void closeFile() {
+    FileChannel held = open;
+    open = null;
+    if (held != null) {
+      closeQuietly(held);
+    }
+  }
+
+  /**
+   * Checks that the file is as it was when the upload began (size, modification time, identity):
+   * before every request and after the last.
+   *
+   * @throws InvalidFileException if it is not
+   */
+  void checkUnchanged() {
+    if (!source.isUnchangedOnDisk() || !Fingerprint.identityOf(source.path()).equals(identity)) {
+      throw changedDuringUpload();
+    }
+  }
+
+  private InvalidFileException changedDuringUpload() {
+    return new InvalidFileException(
+        source.path(),
+        "it changed while it was being uploaded (it was written to or replaced), so the server's"
+            + " copy may mix old and new bytes; run the upload again to send it anew");
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException e) {
+      // only read from
     }
   }
 

@@ -5,7 +5,6 @@ import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.GraphApiException;
-import dev.graphupload.core.InvalidFileException;
 import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadCancelledException;
@@ -50,7 +49,7 @@ public final class UploadRun {
   private final StepChain chain;
 
   // Set by the first step, once the file passed its checks; read only by later steps.
-  private Upload up;
+  private volatile Upload up;
   private Fingerprint fingerprint;
   private SendLoop sending;
 
@@ -77,6 +76,9 @@ public final class UploadRun {
     CompletableFuture<UploadResult> result = chain.result();
     result.whenComplete(
         (ignored, failure) -> {
+          if (up != null) {
+            up.closeFile();
+          }
           if (result.isCancelled()) {
             chain.releaseLock();
             chain.postEvent(this::cancelled);
@@ -93,6 +95,10 @@ public final class UploadRun {
     listener.started(source);
     fingerprint = Fingerprint.of(source);
     up = new Upload(ctx, listener, chain, source, fingerprint.identity());
+    up.file(); // held open from here to the end
+    if (chain.result().isDone()) {
+      up.closeFile(); // cancelled meanwhile: its completion found no file to close
+    }
     sending = new SendLoop(up, this::sessionLost, this::finish, this::lockLost);
     acquireLock(up.now().plus(ctx.lockWait()));
   }
@@ -196,12 +202,7 @@ public final class UploadRun {
   // ---- 5. record the handle and report ----
 
   private void finish(FileHandle handle) {
-    if (!up.source.isUnchangedOnDisk()) {
-      throw new InvalidFileException(
-          up.source.path(),
-          "it changed while it was being uploaded, so the server's copy may mix old and new"
-              + " bytes; run the upload again to send it anew");
-    }
+    up.checkUnchanged(); // after the last byte, as before each request
     up.progress = up.progress.on(new HandleReceived(handle));
     up.progress = Records.saveCompleted(ctx, up.progress, handle, up.source.path());
     LOG.info("Uploaded {} ({} bytes) as {}", up.source.path(), up.length(), handle);

@@ -1,7 +1,9 @@
 package dev.graphupload.core.transport;
 
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /** The body of a {@link TransportRequest}: nothing, a few bytes, or a region of a file. */
 public sealed interface RequestBody {
@@ -47,18 +49,52 @@ public sealed interface RequestBody {
    * {@code length} bytes of a file starting at {@code offset}, to be streamed (or sent zero-copy)
    * by the transport.
    *
+   * <p>The uploader holds the file open for the whole upload and passes its channel as {@code
+   * open}: a transport reads through it, with positional reads only ({@link
+   * FileChannel#read(java.nio.ByteBuffer, long)}, {@link FileChannel#transferTo}), and never closes
+   * it. So the bytes sent are the bytes of the file the upload began with, even if another file is
+   * renamed over its path meanwhile. A transport that ignores {@code open} and opens {@code path}
+   * itself still works; the uploader's checks of the file between requests then catch such a swap
+   * instead.
+   *
    * @param path the file
    * @param offset the first byte to send, {@code >= 0}
    * @param length how many bytes to send, {@code >= 0}
+   * @param open the file, held open by the uploader, or empty
    */
-  record FileRegion(Path path, long offset, long length) implements RequestBody {
+  record FileRegion(Path path, long offset, long length, Optional<FileChannel> open)
+      implements RequestBody {
     /** Validates the region. */
     public FileRegion {
       Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(open, "open");
       if (offset < 0 || length < 0) {
         throw new IllegalArgumentException(
             "A file region needs a non-negative offset and length; got " + offset + "+" + length);
       }
+    }
+
+    /**
+     * A region the transport opens by path.
+     *
+     * @param path the file
+     * @param offset the first byte to send, {@code >= 0}
+     * @param length how many bytes to send, {@code >= 0}
+     */
+    public FileRegion(Path path, long offset, long length) {
+      this(path, offset, length, Optional.empty());
+    }
+
+    @Override
+    public String toString() {
+      return "FileRegion["
+          + path
+          + ", "
+          + offset
+          + "+"
+          + length
+          + (open.isPresent() ? ", held open" : "")
+          + "]";
     }
   }
 

@@ -71,7 +71,7 @@ class GraphWireTest {
   @Test
   void sendsBytesToTheVerbatimSessionUrlWithAnUnderscoredOffsetHeader() {
     TransportRequest request =
-        wire.sendBytes(session, Path.of("/data/f.mp4"), FileOffset.of(100), 900);
+        wire.sendBytes(session, Path.of("/data/f.mp4"), null, FileOffset.of(100), 900);
 
     assertThat(request.uri().toString())
         .isEqualTo("https://graph.facebook.com/v24.0/upload:MTphdHRhY2htZW50?sig=ARZqN3Ez");
@@ -87,7 +87,7 @@ class GraphWireTest {
   @Test
   void givesALargeSendTimeForItsBytesAtTheMinimumRate() {
     TransportRequest request =
-        wire.sendBytes(session, Path.of("/f.mp4"), FileOffset.ZERO, 1024L * 600);
+        wire.sendBytes(session, Path.of("/f.mp4"), null, FileOffset.ZERO, 1024L * 600);
 
     assertThat(request.timeout()).isEqualTo(Duration.ofSeconds(630));
     assertThat(request.idleTimeout())
