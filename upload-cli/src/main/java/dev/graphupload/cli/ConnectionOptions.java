@@ -97,6 +97,9 @@ final class ConnectionOptions {
   @Option(names = "--verbose", description = "Show informational logs, and stack traces of errors.")
   boolean verbose;
 
+  /** Whether the upload keeps and compares digests of the content (--verify-content). */
+  boolean verifyContent;
+
   /** The Redis store's lease time, when the command sets one (--lease); else the store's own. */
   Duration leaseTime;
 
@@ -249,7 +252,8 @@ final class ConnectionOptions {
                           .accessToken(tokenValue)
                           .apiVersion(version)
                           .chunkPolicy(chunks)
-                          .retryPolicy(retries)),
+                          .retryPolicy(retries)
+                          .verifyContent(verifyContent)),
               transportModule,
               storeModule());
       return new Connection(

@@ -87,6 +87,15 @@ final class UploadCommand implements Callable<Integer> {
               + " then takes them over. Renewed every third of it.")
   String lease;
 
+  @Option(
+      names = "--verify-content",
+      description =
+          "Keep the SHA-256 of the bytes the server confirmed, and compare the file with them before"
+              + " resuming or reusing a handle: a file whose only change is a chmod, a hard link or"
+              + " a copy put back is then not sent again, and one edited with its time set back is."
+              + " Costs a second read of each byte.")
+  boolean verifyContent;
+
   /** How often a file another worker holds is tried again once the others are done. */
   private static final Duration REVISIT_EVERY = Duration.ofSeconds(1);
 
@@ -98,6 +107,7 @@ final class UploadCommand implements Callable<Integer> {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ChunkPolicy chunks = chunkPolicy();
+    this.connection.verifyContent = verifyContent;
     if (lease != null) {
       if (this.connection.isDirectoryStore() || this.connection.storeLocation().equals("memory")) {
         throw new UsageException(

@@ -138,6 +138,25 @@ public record Fingerprint(
   }
 
   /**
+   * Whether the file looks the same but for its identity: same path, size, modification time and
+   * sampled bytes, another inode or status-change time. A {@code chmod}, a new hard link or a copy
+   * put back in place does that, and so does an edit whose modification time was set back: only the
+   * content can tell which.
+   *
+   * @param now the file's fingerprint today
+   * @return {@code true} if only the identity differs
+   */
+  public boolean differsOnlyInIdentity(Fingerprint now) {
+    return path.equals(now.path)
+        && size == now.size
+        && modified.equals(now.modified)
+        && sampleSha256.equals(now.sampleSha256)
+        && identity.isPresent()
+        && now.identity.isPresent()
+        && !identity.equals(now.identity);
+  }
+
+  /**
    * Why the file with fingerprint {@code now} is no longer the file this fingerprint was taken of.
    *
    * @param now the file's fingerprint today

@@ -87,6 +87,7 @@ public final class GraphUploader implements AutoCloseable {
             builder.handleLifetime,
             builder.lockWait,
             builder.verifyHandles,
+            builder.verifyContent,
             builder.clock,
             builder.scheduler,
             builder.random,

@@ -13,6 +13,7 @@ import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.store.CorruptRecordException;
+import dev.graphupload.core.store.RangeDigest;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import java.io.IOException;
@@ -28,6 +29,7 @@ import java.time.Instant;
  *  "endpoint":"https://graph.facebook.com","appId":"…","apiVersion":"v24.0","sessionId":"upload:…?sig=…",
  *  "fileName":"clip.mp4","fileLength":123,"fileType":"video/mp4",
  *  "state":{"type":"in-progress","confirmed":0} | {"type":"completed","handle":"2:…","completedAt":"…"},
+ *          either with "digests":[{"from":0,"to":8388608,"sha256":"…"},…] when content is verified,
  *  "createdAt":"…","updatedAt":"…","expiresAt":"…","revision":3}
  * }</pre>
  *
@@ -76,6 +78,12 @@ public final class SessionRecordCodec {
       state.put("type", "in-progress");
       state.put("confirmed", ((RecordState.InProgress) record.state()).confirmed().value());
     }
+    if (!record.state().digests().isEmpty()) {
+      var digests = state.putArray("digests");
+      for (RangeDigest d : record.state().digests()) {
+        digests.addObject().put("from", d.from()).put("to", d.to()).put("sha256", d.sha256());
+      }
+    }
     root.put("createdAt", record.createdAt().toString());
     root.put("updatedAt", record.updatedAt().toString());
     root.put("expiresAt", record.expiresAt().toString());
@@ -121,10 +129,13 @@ public final class SessionRecordCodec {
       RecordState decodedState =
           switch (text(state, "type")) {
             case "in-progress" ->
-                new RecordState.InProgress(FileOffset.of(number(state, "confirmed")));
+                new RecordState.InProgress(
+                    FileOffset.of(number(state, "confirmed")), digests(state));
             case "completed" ->
                 new RecordState.Completed(
-                    FileHandle.of(text(state, "handle")), instant(state, "completedAt"));
+                    FileHandle.of(text(state, "handle")),
+                    instant(state, "completedAt"),
+                    digests(state));
             default ->
                 throw new IllegalArgumentException(
                     "unknown state type '" + text(state, "type") + "'");
@@ -154,6 +165,21 @@ public final class SessionRecordCodec {
     } catch (RuntimeException e) {
       throw new CorruptRecordException("The record is invalid: " + e.getMessage(), e);
     }
+  }
+
+  private static java.util.List<RangeDigest> digests(JsonNode state) {
+    JsonNode digests = state.get("digests");
+    if (digests == null || digests.isNull()) {
+      return java.util.List.of(); // written without content verification, or before it existed
+    }
+    if (!digests.isArray()) {
+      throw new IllegalArgumentException("field 'digests' is not an array");
+    }
+    java.util.List<RangeDigest> out = new java.util.ArrayList<>();
+    for (JsonNode d : digests) {
+      out.add(new RangeDigest(number(d, "from"), number(d, "to"), text(d, "sha256")));
+    }
+    return out;
   }
 
   private static JsonNode required(JsonNode node, String name) {

@@ -53,13 +53,17 @@ final class Records {
    * Records the confirmed offset. A store that fails (other than a conflict: another writer) costs
    * nothing but a question to the server on resume, so the upload goes on and a warning says so.
    */
-  static Progress saveInProgress(UploadContext ctx, Progress progress, Path file) {
+  static Progress saveInProgress(
+      UploadContext ctx,
+      Progress progress,
+      Path file,
+      java.util.List<dev.graphupload.core.store.RangeDigest> digests) {
     Instant at = ctx.clock().instant();
     SessionRecord updated =
         progress
             .stored()
             .withState(
-                new RecordState.InProgress(progress.confirmed()),
+                new RecordState.InProgress(progress.confirmed(), digests),
                 at,
                 at.plus(ctx.sessionLifetime()));
     return progress.withStored(save(ctx, updated, progress.stored(), file, "progress"));
@@ -67,11 +71,15 @@ final class Records {
 
   /** Records the handle; a failing store is warned about, as every byte arrived. */
   static Progress saveCompleted(
-      UploadContext ctx, Progress progress, FileHandle handle, Path file) {
+      UploadContext ctx,
+      Progress progress,
+      FileHandle handle,
+      Path file,
+      java.util.List<dev.graphupload.core.store.RangeDigest> digests) {
     Instant now = ctx.clock().instant();
     Instant expires = handle.expiresAt().orElse(now.plus(ctx.handleLifetime()));
     SessionRecord done =
-        progress.stored().withState(new RecordState.Completed(handle, now), now, expires);
+        progress.stored().withState(new RecordState.Completed(handle, now, digests), now, expires);
     return progress.withStored(save(ctx, done, progress.stored(), file, "the handle"));
   }
 

@@ -98,7 +98,27 @@ final class Upload {
       progress = progress.progressed();
     }
     listener.bytesConfirmed(progress.confirmed(), length());
-    progress = Records.saveInProgress(ctx, progress, source.path());
+    progress =
+        Records.saveInProgress(
+            ctx, progress, source.path(), digestsUpTo(progress.confirmed().value()));
+  }
+
+  /**
+   * The digests of bytes 0 to {@code offset} when content is verified (none otherwise), extended
+   * from the record's by reading the file held open.
+   */
+  java.util.List<dev.graphupload.core.store.RangeDigest> digestsUpTo(long offset) {
+    if (!ctx.verifyContent()) {
+      return java.util.List.of();
+    }
+    java.util.List<dev.graphupload.core.store.RangeDigest> have =
+        progress.stored() == null ? java.util.List.of() : progress.stored().state().digests();
+    try {
+      return ContentDigests.upTo(have, offset, length(), file());
+    } catch (java.io.UncheckedIOException e) {
+      throw new InvalidFileException(
+          source.path(), "it cannot be read: " + e.getCause().getMessage(), e);
+    }
   }
 
   /**

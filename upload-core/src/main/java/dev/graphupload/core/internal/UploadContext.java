@@ -29,6 +29,7 @@ import java.util.random.RandomGenerator;
  * @param handleLifetime how long a handle without its own expiry is reused
  * @param lockWait how long to wait for another upload of the same file to finish
  * @param verifyHandles whether a handle is accepted only once the server confirms every byte
+ * @param verifyContent whether digests of the content are kept and compared before a resume
  * @param clock the time
  * @param scheduler waits between retries
  * @param random the jitter source (thread safe)
@@ -48,6 +49,7 @@ public record UploadContext(
     Duration handleLifetime,
     Duration lockWait,
     boolean verifyHandles,
+    boolean verifyContent,
     Clock clock,
     Scheduler scheduler,
     RandomGenerator random,

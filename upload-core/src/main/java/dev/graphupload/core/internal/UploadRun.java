@@ -122,7 +122,11 @@ public final class UploadRun {
   private void decide() {
     Optional<SessionRecord> stored = ctx.store().find(up.key);
     ResumeDecision decision =
-        ResumeDecision.of(stored, fingerprint, up.now(), ctx.handleLifetime());
+        ResumeDecision.of(stored, fingerprint, up.now(), ctx.handleLifetime(), ctx.verifyContent());
+    if (decision instanceof ResumeDecision.Reuse reuse
+        && !proven(reuse.record(), reuse.proof(), up.length())) {
+      return;
+    }
     if (decision instanceof ResumeDecision.Reuse reuse) {
       LOG.info("{} was uploaded before; reusing its handle", up.source.path());
       chain.complete(
@@ -135,7 +139,9 @@ public final class UploadRun {
               Outcome.ALREADY_UPLOADED,
               up.elapsed()));
     } else if (decision instanceof ResumeDecision.Resume resume) {
-      resume(resume.record());
+      if (proven(resume.record(), resume.proof(), 0)) {
+        resume(resume.record(), resume.proof());
+      }
     } else if (decision instanceof ResumeDecision.Restart restart) {
       restart(restart.previous(), restart.reason(), restart.message());
     } else {
@@ -143,12 +149,54 @@ public final class UploadRun {
     }
   }
 
-  private void resume(SessionRecord stored) {
+  /**
+   * Compares the file with the record's digests, if the decision asks it; starts a new session when
+   * they differ, or when they must but do not cover {@code mustCover} bytes.
+   *
+   * @return whether the record can be used
+   */
+  private boolean proven(SessionRecord stored, ResumeDecision.Proof proof, long mustCover) {
+    if (proof == ResumeDecision.Proof.NONE) {
+      return true;
+    }
+    java.util.List<dev.graphupload.core.store.RangeDigest> digests = stored.state().digests();
+    Optional<String> difference = ContentDigests.firstDifference(digests, up.file());
+    if (difference.isPresent()) {
+      restart(
+          stored,
+          RestartReason.FILE_CHANGED,
+          "The file's content changed since it was sent (" + difference.get() + ")");
+      return false;
+    }
+    if (proof == ResumeDecision.Proof.REQUIRED && ContentDigests.covered(digests) < mustCover) {
+      restart(stored, RestartReason.FILE_CHANGED, unproven(ContentDigests.covered(digests)));
+      return false;
+    }
+    LOG.info(
+        "{}: the bytes sent match the file ({} bytes compared)",
+        up.source.path(),
+        ContentDigests.covered(digests));
+    return true;
+  }
+
+  private static String unproven(long covered) {
+    return "The file was written to or replaced since it was sent (its inode or status-change"
+        + " time differs) and only its first "
+        + covered
+        + " bytes could be compared with what was sent";
+  }
+
+  private void resume(SessionRecord stored, ResumeDecision.Proof proof) {
     FileOffset recorded = ((RecordState.InProgress) stored.state()).confirmed();
     up.ask(
         stored.sessionId(),
         gone -> restart(stored, RestartReason.SESSION_EXPIRED, EXPIRED),
         offset -> {
+          long covered = ContentDigests.covered(stored.state().digests());
+          if (proof == ResumeDecision.Proof.REQUIRED && offset.value() > covered) {
+            restart(stored, RestartReason.FILE_CHANGED, unproven(covered));
+            return;
+          }
           up.progress = up.progress.resumed(stored, recorded, offset, up.length());
           LOG.info("Resuming {} at byte {} of {}", up.source.path(), offset, up.length());
           listener.resumed(stored.sessionId(), offset);
@@ -204,7 +252,9 @@ public final class UploadRun {
   private void finish(FileHandle handle) {
     up.checkUnchanged(); // after the last byte, as before each request
     up.progress = up.progress.on(new HandleReceived(handle));
-    up.progress = Records.saveCompleted(ctx, up.progress, handle, up.source.path());
+    up.progress =
+        Records.saveCompleted(
+            ctx, up.progress, handle, up.source.path(), up.digestsUpTo(up.length()));
     LOG.info("Uploaded {} ({} bytes) as {}", up.source.path(), up.length(), handle);
     chain.complete(
         new UploadResult(

@@ -3,20 +3,40 @@ package dev.graphupload.core.store;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** Where a recorded upload stands: still going, or done with a handle. */
 public sealed interface RecordState {
 
   /**
+   * The SHA-256 of consecutive ranges of the file from byte 0, kept when the uploader verifies
+   * content (empty otherwise).
+   *
+   * @return the digests, in order, each range starting where the last ended
+   */
+  List<RangeDigest> digests();
+
+  /**
    * Bytes are still to be sent.
    *
    * @param confirmed the last offset the server confirmed
+   * @param digests digests of the file's bytes up to {@code confirmed}, or none
    */
-  record InProgress(FileOffset confirmed) implements RecordState {
+  record InProgress(FileOffset confirmed, List<RangeDigest> digests) implements RecordState {
     /** Validates the state. */
     public InProgress {
       Objects.requireNonNull(confirmed, "confirmed");
+      digests = checked(digests, confirmed.value());
+    }
+
+    /**
+     * A state without digests.
+     *
+     * @param confirmed the last offset the server confirmed
+     */
+    public InProgress(FileOffset confirmed) {
+      this(confirmed, List.of());
     }
   }
 
@@ -25,12 +45,45 @@ public sealed interface RecordState {
    *
    * @param handle the file handle
    * @param completedAt when the handle was received
+   * @param digests digests of the whole file as it was sent, or none
    */
-  record Completed(FileHandle handle, Instant completedAt) implements RecordState {
+  record Completed(FileHandle handle, Instant completedAt, List<RangeDigest> digests)
+      implements RecordState {
     /** Validates the state. */
     public Completed {
       Objects.requireNonNull(handle, "handle");
       Objects.requireNonNull(completedAt, "completedAt");
+      digests = checked(digests, Long.MAX_VALUE);
     }
+
+    /**
+     * A state without digests.
+     *
+     * @param handle the file handle
+     * @param completedAt when the handle was received
+     */
+    public Completed(FileHandle handle, Instant completedAt) {
+      this(handle, completedAt, List.of());
+    }
+  }
+
+  private static List<RangeDigest> checked(List<RangeDigest> digests, long upTo) {
+    Objects.requireNonNull(digests, "digests");
+    long next = 0;
+    for (RangeDigest d : digests) {
+      if (d.from() != next) {
+        throw new IllegalArgumentException(
+            "Range digests must follow one another from byte 0; one starts at "
+                + d.from()
+                + " instead of "
+                + next);
+      }
+      next = d.to();
+    }
+    if (next > upTo) {
+      throw new IllegalArgumentException(
+          "Range digests reach byte " + next + ", past the confirmed offset " + upTo);
+    }
+    return List.copyOf(digests);
   }
 }

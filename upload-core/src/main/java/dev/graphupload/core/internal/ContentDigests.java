@@ -1,0 +1,114 @@
+package dev.graphupload.core.internal;
+
+import dev.graphupload.core.store.RangeDigest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The SHA-256 of the confirmed bytes, range by range, read from the file the upload holds open:
+ * kept in the record when content is verified, and read again by a later run to prove the server
+ * holds the file's bytes before it resumes or reuses a handle.
+ *
+ * <p>At most about 128 ranges per file: a range shorter than {@link #rangeFor} is hashed again with
+ * what follows it, so a record stays small whatever the chunk size, and every byte is hashed at
+ * most twice more.
+ */
+final class ContentDigests {
+
+  private static final int BUFFER = 1 << 20;
+
+  private ContentDigests() {}
+
+  /** The shortest range kept on its own: 1 MiB, or 1/128 of the file if that is more. */
+  static long rangeFor(long length) {
+    return Math.max(1L << 20, length / 128);
+  }
+
+  /**
+   * Where the digests end.
+   *
+   * @return the byte after the last one covered
+   */
+  static long covered(List<RangeDigest> digests) {
+    return digests.isEmpty() ? 0 : digests.get(digests.size() - 1).to();
+  }
+
+  /**
+   * The digests extended (or cut back) to cover bytes 0 to {@code to}.
+   *
+   * @param have the digests so far
+   * @param to the confirmed offset
+   * @param length the file's length
+   * @param file the file, read positionally
+   * @return the digests covering exactly bytes 0 to {@code to}
+   */
+  static List<RangeDigest> upTo(List<RangeDigest> have, long to, long length, FileChannel file) {
+    List<RangeDigest> out = new ArrayList<>();
+    for (RangeDigest d : have) {
+      if (d.to() <= to) {
+        out.add(d); // the server offset may have gone back (it lost bytes): keep what still holds
+      }
+    }
+    long from = covered(out);
+    if (from == to) {
+      return List.copyOf(out);
+    }
+    if (!out.isEmpty()) {
+      RangeDigest last = out.get(out.size() - 1);
+      if (last.to() - last.from() < rangeFor(length)) {
+        out.remove(out.size() - 1);
+        from = last.from();
+      }
+    }
+    out.add(new RangeDigest(from, to, sha256(file, from, to)));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The first range whose bytes in the file now differ from its digest.
+   *
+   * @param digests the recorded digests
+   * @param file the file, read positionally
+   * @return a description of the first range that differs, or empty when all match
+   */
+  static Optional<String> firstDifference(List<RangeDigest> digests, FileChannel file) {
+    for (RangeDigest d : digests) {
+      if (!sha256(file, d.from(), d.to()).equals(d.sha256())) {
+        return Optional.of(
+            "bytes " + d.from() + " to " + d.to() + " are not the bytes the server was sent");
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String sha256(FileChannel file, long from, long to) {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+    }
+    ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(BUFFER, to - from));
+    try {
+      for (long at = from; at < to; ) {
+        buffer.clear().limit((int) Math.min(buffer.capacity(), to - at));
+        int read = file.read(buffer, at);
+        if (read < 0) {
+          throw new IOException("the file ends at byte " + at + ", before byte " + to);
+        }
+        at += read;
+        digest.update(buffer.flip());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+}
