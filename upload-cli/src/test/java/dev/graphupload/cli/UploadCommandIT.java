@@ -309,6 +309,33 @@ class UploadCommandIT {
   }
 
   @Test
+  void withVerifyContentAChmodAfterAKillResumesFromTheServersOffset()
+      throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 17);
+    emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
+    Cli.Running first =
+        cli.start(
+            Map.of(),
+            args("--json", "--verify-content", "--chunk-size", "1M", file.toString())
+                .toArray(String[]::new));
+    assertThat(emulator.awaitReceived(3_000_000, java.time.Duration.ofSeconds(30))).isTrue();
+    first.process.destroyForcibly();
+    first.process.waitFor();
+    emulator.faults(FaultSettings.none());
+    Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+
+    Cli.Run resumed =
+        cli.run(args("--json", "--verify-content", file.toString()).toArray(String[]::new));
+
+    assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+    JsonNode result = JSON.readTree(resumed.out());
+    assertThat(result.get("outcome").asText()).isEqualTo("resumed");
+    assertThat(result.get("bytesSent").asLong()).isLessThan(12_000_000);
+    assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
   void sigtermEndsWith143AndSaysSoInItsJsonLine() throws Exception {
     Path file = TestData.randomMp4(dir, 12_000_000, 6);
     Cli.Running running = startSlowUpload(file);

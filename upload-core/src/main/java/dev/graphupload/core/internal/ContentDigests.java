@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The SHA-256 of the confirmed bytes, range by range, read from the file the upload holds open:
- * kept in the record when content is verified, and read again by a later run to prove the server
- * holds the file's bytes before it resumes or reuses a handle.
+ * The SHA-256 of the bytes sent, range by range, read from the file the upload holds open before
+ * each request sends them: kept in the record when content is verified, and read again by a later
+ * run to prove that whatever the server holds is the file's bytes before it resumes or reuses a
+ * handle.
  *
  * <p>At most about 128 ranges per file: a range shorter than {@link #rangeFor} is hashed again with
  * what follows it, so a record stays small whatever the chunk size, and every byte is hashed at
@@ -41,25 +42,21 @@ final class ContentDigests {
   }
 
   /**
-   * The digests extended (or cut back) to cover bytes 0 to {@code to}.
+   * The digests extended to cover bytes 0 to {@code to}: taken before a request sends them, so that
+   * whatever part of the request the server keeps, a later run can compare it.
    *
    * @param have the digests so far
-   * @param to the confirmed offset
+   * @param to the end of the bytes about to be sent
    * @param length the file's length
    * @param file the file, read positionally
-   * @return the digests covering exactly bytes 0 to {@code to}
+   * @return digests covering at least bytes 0 to {@code to}
    */
   static List<RangeDigest> upTo(List<RangeDigest> have, long to, long length, FileChannel file) {
-    List<RangeDigest> out = new ArrayList<>();
-    for (RangeDigest d : have) {
-      if (d.to() <= to) {
-        out.add(d); // the server offset may have gone back (it lost bytes): keep what still holds
-      }
+    long from = covered(have);
+    if (to <= from) {
+      return have;
     }
-    long from = covered(out);
-    if (from == to) {
-      return List.copyOf(out);
-    }
+    List<RangeDigest> out = new ArrayList<>(have);
     if (!out.isEmpty()) {
       RangeDigest last = out.get(out.size() - 1);
       if (last.to() - last.from() < rangeFor(length)) {
@@ -82,7 +79,7 @@ final class ContentDigests {
     for (RangeDigest d : digests) {
       if (!sha256(file, d.from(), d.to()).equals(d.sha256())) {
         return Optional.of(
-            "bytes " + d.from() + " to " + d.to() + " are not the bytes the server was sent");
+            "bytes " + d.from() + " to " + d.to() + " differ from the bytes that were sent");
       }
     }
     return Optional.empty();

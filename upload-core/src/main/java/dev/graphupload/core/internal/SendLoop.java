@@ -73,6 +73,7 @@ final class SendLoop {
     } else {
       chunk = up.ctx.chunkPolicy().nextChunkSize(remaining, up.progress.lastSample());
     }
+    up.digestBeforeSending(from + chunk);
     up.progress = up.progress.on(new ChunkStarted(chunk));
     Instant began = up.now();
     AtomicLong written = new AtomicLong();

@@ -98,14 +98,28 @@ final class Upload {
       progress = progress.progressed();
     }
     listener.bytesConfirmed(progress.confirmed(), length());
-    progress =
-        Records.saveInProgress(
-            ctx, progress, source.path(), digestsUpTo(progress.confirmed().value()));
+    progress = Records.saveInProgress(ctx, progress, source.path(), digestsUpTo(0));
   }
 
   /**
-   * The digests of bytes 0 to {@code offset} when content is verified (none otherwise), extended
-   * from the record's by reading the file held open.
+   * Before a request sends bytes up to {@code to}: when content is verified, records their digests
+   * first, so that whatever part of them the server keeps, a later run can compare it.
+   */
+  void digestBeforeSending(long to) {
+    if (!ctx.verifyContent() || progress.stored() == null) {
+      return;
+    }
+    java.util.List<dev.graphupload.core.store.RangeDigest> have =
+        progress.stored().state().digests();
+    java.util.List<dev.graphupload.core.store.RangeDigest> now = digestsUpTo(to);
+    if (!now.equals(have)) {
+      progress = Records.saveInProgress(ctx, progress, source.path(), now);
+    }
+  }
+
+  /**
+   * The record's digests extended to cover bytes 0 to {@code offset} when content is verified (none
+   * otherwise), reading the file held open.
    */
   java.util.List<dev.graphupload.core.store.RangeDigest> digestsUpTo(long offset) {
     if (!ctx.verifyContent()) {

@@ -21,13 +21,14 @@ public sealed interface RecordState {
    * Bytes are still to be sent.
    *
    * @param confirmed the last offset the server confirmed
-   * @param digests digests of the file's bytes up to {@code confirmed}, or none
+   * @param digests digests of the file's bytes as far as they were sent (taken before each request,
+   *     so they may reach past {@code confirmed}), or none
    */
   record InProgress(FileOffset confirmed, List<RangeDigest> digests) implements RecordState {
     /** Validates the state. */
     public InProgress {
       Objects.requireNonNull(confirmed, "confirmed");
-      digests = checked(digests, confirmed.value());
+      digests = checked(digests);
     }
 
     /**
@@ -53,7 +54,7 @@ public sealed interface RecordState {
     public Completed {
       Objects.requireNonNull(handle, "handle");
       Objects.requireNonNull(completedAt, "completedAt");
-      digests = checked(digests, Long.MAX_VALUE);
+      digests = checked(digests);
     }
 
     /**
@@ -67,7 +68,7 @@ public sealed interface RecordState {
     }
   }
 
-  private static List<RangeDigest> checked(List<RangeDigest> digests, long upTo) {
+  private static List<RangeDigest> checked(List<RangeDigest> digests) {
     Objects.requireNonNull(digests, "digests");
     long next = 0;
     for (RangeDigest d : digests) {
@@ -79,10 +80,6 @@ public sealed interface RecordState {
                 + next);
       }
       next = d.to();
-    }
-    if (next > upTo) {
-      throw new IllegalArgumentException(
-          "Range digests reach byte " + next + ", past the confirmed offset " + upTo);
     }
     return List.copyOf(digests);
   }
