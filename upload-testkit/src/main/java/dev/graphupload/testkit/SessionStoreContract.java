@@ -24,15 +24,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every {@link SessionStore} must do. Extend it and implement {@link #newStore}:
+ * What every {@link SessionStore} must do. Extend it and implement {@link #newStore} and {@link
+ * #anotherStoreOnTheSameStorage}:
  *
  * <pre>{@code
  * class MyStoreContractTest extends SessionStoreContract {
- *   protected SessionStore newStore(Clock clock) { return new MyStore(clock); }
+ *   protected SessionStore newStore(Clock clock) { return new MyStore(table, clock); }
+ *   protected SessionStore anotherStoreOnTheSameStorage(Clock clock) {
+ *     return new MyStore(table, clock); // as another process or machine would open it
+ *   }
  * }
  * }</pre>
  *
- * <p>Each test gets a new, empty store whose records expire by {@link #clock}.
+ * <p>Each test gets a new, empty store whose records expire by {@link #clock}. Every assertion says
+ * in words which property of a store broke.
  */
 public abstract class SessionStoreContract {
 
@@ -50,6 +55,18 @@ public abstract class SessionStoreContract {
    */
   protected abstract SessionStore newStore(java.time.Clock clock);
 
+  /**
+   * A second store over the same backing storage as the last {@link #newStore} — the same
+   * directory, database or Redis prefix — as another process or machine would open it. Its locks
+   * must exclude the first store's: an upload lock kept only in this process's memory lets two
+   * machines upload one file at once. A store that only ever lives in one process (the in-memory
+   * store) returns {@link #store} itself.
+   *
+   * @param clock the store's time
+   * @return the second store
+   */
+  protected abstract SessionStore anotherStoreOnTheSameStorage(java.time.Clock clock);
+
   @BeforeEach
   void createStore() {
     store = newStore(clock);
@@ -62,8 +79,10 @@ public abstract class SessionStoreContract {
   @Test
   void roundTripsEveryFieldOfEachState() {
     SessionRecord saved = store.save(record("a.mp4"));
-    assertThat(store.find(saved.key())).contains(saved);
-    assertThat(saved.revision()).isEqualTo(1);
+    assertThat(store.find(saved.key()))
+        .as("a saved in-progress record reads back with every field as written")
+        .contains(saved);
+    assertThat(saved.revision()).as("a first save returns revision 1").isEqualTo(1);
 
     SessionRecord done =
         store.save(
@@ -73,9 +92,11 @@ public abstract class SessionStoreContract {
                 clock.instant(),
                 saved.expiresAt()));
 
-    assertThat(store.find(saved.key())).contains(done);
+    assertThat(store.find(saved.key()))
+        .as("a completed record reads back with its handle and time as written")
+        .contains(done);
     assertThat(done.state()).isInstanceOf(RecordState.Completed.class);
-    assertThat(done.revision()).isEqualTo(2);
+    assertThat(done.revision()).as("each save adds 1 to the revision").isEqualTo(2);
   }
 
   @Test
@@ -83,9 +104,11 @@ public abstract class SessionStoreContract {
     SessionRecord a = store.save(record("a.mp4"));
     SessionRecord b = store.save(record("b.mp4"));
 
-    assertThat(store.find(a.key())).contains(a);
-    assertThat(store.find(b.key())).contains(b);
-    assertThat(store.find(record("c.mp4").key())).isEmpty();
+    assertThat(store.find(a.key())).as("find returns the record of its key").contains(a);
+    assertThat(store.find(b.key())).as("find returns the record of its key").contains(b);
+    assertThat(store.find(record("c.mp4").key()))
+        .as("find returns nothing for a key never saved")
+        .isEmpty();
   }
 
   @Test
@@ -93,17 +116,19 @@ public abstract class SessionStoreContract {
     SessionRecord a = store.save(record("a.mp4"));
     SessionRecord b = store.save(record("b.mp4"));
 
-    assertThat(store.list()).containsExactlyInAnyOrder(a, b);
+    assertThat(store.list())
+        .as("list returns every live record, once")
+        .containsExactlyInAnyOrder(a, b);
   }
 
   @Test
   void deletesARecord() {
     SessionRecord a = store.save(record("a.mp4"));
 
-    assertThat(store.delete(a.key())).isTrue();
-    assertThat(store.delete(a.key())).isFalse();
-    assertThat(store.find(a.key())).isEmpty();
-    assertThat(store.list()).isEmpty();
+    assertThat(store.delete(a.key())).as("delete says it removed a record").isTrue();
+    assertThat(store.delete(a.key())).as("delete says there was nothing to remove").isFalse();
+    assertThat(store.find(a.key())).as("a deleted record is gone from find").isEmpty();
+    assertThat(store.list()).as("a deleted record is gone from list").isEmpty();
   }
 
   @Test
@@ -129,7 +154,9 @@ public abstract class SessionStoreContract {
               assertThat(e.expectedRevision()).isEqualTo(1);
               assertThat(e.actualRevision()).isEqualTo(2);
             });
-    assertThat(store.find(first.key())).contains(second);
+    assertThat(store.find(first.key()))
+        .as("a stale writer's refused save changed nothing")
+        .contains(second);
   }
 
   @Test
@@ -146,8 +173,8 @@ public abstract class SessionStoreContract {
 
     clock.advance(Duration.ofHours(1));
 
-    assertThat(store.find(a.key())).isEmpty();
-    assertThat(store.list()).isEmpty();
+    assertThat(store.find(a.key())).as("an expired record is gone from find").isEmpty();
+    assertThat(store.list()).as("an expired record is gone from list").isEmpty();
     assertThat(store.save(record("a.mp4")).revision())
         .as("an expired record counts as none")
         .isEqualTo(1);
@@ -170,8 +197,15 @@ public abstract class SessionStoreContract {
 
     SessionRecord end = store.find(start.key()).orElseThrow();
     assertThat(((RecordState.InProgress) end.state()).confirmed().value())
+        .as(
+            "lost updates: %d writers added 1 each %d times with compare-and-set, so the offset"
+                + " must have grown by %d; a smaller value means a save overwrote another"
+                + " without a conflict",
+            threads, incrementsEach, threads * incrementsEach)
         .isEqualTo(1234 + threads * incrementsEach);
-    assertThat(end.revision()).isEqualTo(1 + threads * incrementsEach);
+    assertThat(end.revision())
+        .as("every successful save adds exactly 1 to the revision")
+        .isEqualTo(1 + threads * incrementsEach);
   }
 
   /**
@@ -206,15 +240,51 @@ public abstract class SessionStoreContract {
     UploadKey key = record("a.mp4").key();
 
     Optional<UploadLock> first = store.tryLock(key);
-    assertThat(first).isPresent();
-    assertThat(store.tryLock(key)).isEmpty();
-    assertThat(store.tryLock(record("b.mp4").key())).isPresent().get().satisfies(UploadLock::close);
+    assertThat(first).as("a free upload lock is taken").isPresent();
+    assertThat(store.tryLock(key))
+        .as("a held upload lock is refused to a second uploader")
+        .isEmpty();
+    assertThat(store.tryLock(record("b.mp4").key()))
+        .as("the lock of one file does not hold another's")
+        .isPresent()
+        .get()
+        .satisfies(UploadLock::close);
 
     first.get().close();
     first.get().close(); // idempotent
 
     Optional<UploadLock> again = store.tryLock(key);
-    assertThat(again).isPresent();
+    assertThat(again).as("a released upload lock can be taken again").isPresent();
     again.get().close();
+  }
+
+  @Test
+  void anUploadLockExcludesAnotherStoreOnTheSameStorage() {
+    UploadKey key = record("a.mp4").key();
+    SessionStore other = anotherStoreOnTheSameStorage(clock);
+    try {
+      Optional<UploadLock> first = store.tryLock(key);
+      assertThat(first).as("a free upload lock is taken").isPresent();
+      assertThat(other.tryLock(key))
+          .as(
+              "another store over the same storage (another process or machine) is refused the"
+                  + " lock this one holds; a lock kept only in this store's memory lets two"
+                  + " machines upload one file at once")
+          .isEmpty();
+      first.get().close();
+      Optional<UploadLock> theirs = other.tryLock(key);
+      assertThat(theirs)
+          .as("once released, the upload lock can be taken by another store on the same storage")
+          .isPresent();
+      theirs.get().close();
+    } finally {
+      if (other != store && other instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // the test's own second store
+        }
+      }
+    }
   }
 }

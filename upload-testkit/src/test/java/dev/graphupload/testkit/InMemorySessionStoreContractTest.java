@@ -10,4 +10,9 @@ class InMemorySessionStoreContractTest extends SessionStoreContract {
   protected SessionStore newStore(Clock clock) {
     return new InMemorySessionStore(clock);
   }
+
+  @Override
+  protected SessionStore anotherStoreOnTheSameStorage(Clock clock) {
+    return store; // its storage is its own memory: no second store shares it
+  }
 }

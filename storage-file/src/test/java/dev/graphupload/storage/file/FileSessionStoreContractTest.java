@@ -14,4 +14,9 @@ class FileSessionStoreContractTest extends SessionStoreContract {
   protected SessionStore newStore(Clock clock) {
     return FileSessionStore.open(dir.resolve("sessions"), clock);
   }
+
+  @Override
+  protected SessionStore anotherStoreOnTheSameStorage(Clock clock) {
+    return FileSessionStore.open(dir.resolve("sessions"), clock);
+  }
 }

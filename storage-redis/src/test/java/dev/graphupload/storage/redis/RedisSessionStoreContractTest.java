@@ -25,14 +25,22 @@ class RedisSessionStoreContractTest extends SessionStoreContract {
     redis.close();
   }
 
+  private String prefix;
+
   @Override
   protected SessionStore newStore(Clock clock) {
+    prefix = "contract-" + UUID.randomUUID() + ":";
+    return open(clock);
+  }
+
+  @Override
+  protected SessionStore anotherStoreOnTheSameStorage(Clock clock) {
+    return open(clock); // the same prefix, another client and owner: as another machine
+  }
+
+  private RedisSessionStore open(Clock clock) {
     RedisSessionStore store =
-        RedisSessionStore.builder()
-            .uri(redis.url())
-            .keyPrefix("contract-" + UUID.randomUUID() + ":")
-            .clock(clock)
-            .build();
+        RedisSessionStore.builder().uri(redis.url()).keyPrefix(prefix).clock(clock).build();
     opened.add(store);
     return store;
   }
