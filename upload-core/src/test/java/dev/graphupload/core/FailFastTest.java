@@ -69,6 +69,22 @@ class FailFastTest {
   }
 
   @Test
+  void anAppIdThatNamesNothingFailsAtOnceThough100Slash33MeansAGoneSessionElsewhere()
+      throws Exception {
+    Path file = TestFiles.mp4(dir, 2_000, 40);
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, new InMemorySessionStore(clock), clock)
+            .appId(AppId.of("7"))
+            .build()) {
+      assertThatThrownBy(() -> uploader.upload(file, listener))
+          .isInstanceOf(GraphApiException.class)
+          .hasMessageContaining("Object with ID '7' does not exist");
+    }
+    assertThat(listener.delays).as("not retried: the app id is wrong").isEmpty();
+    assertThat(server.requests()).hasSize(1);
+  }
+
+  @Test
   void aServerThatNeverAnsweredFailsAtOnceWithAHint() {
     AtomicInteger calls = new AtomicInteger();
     HttpTransport refusing =

@@ -195,7 +195,9 @@ public final class FakeGraphServer implements HttpTransport {
 
   private TransportResponse create(String app, String query, Fault fault) throws IOException {
     if (!app.equals(appId)) {
-      return error(400, 100, 0, "Unknown app " + app);
+      // as Graph (and the emulator) answer for an id that names nothing the token can use
+      return error(
+          400, 100, 33, "Unsupported request. Object with ID '" + app + "' does not exist");
     }
     Map<String, String> params = new LinkedHashMap<>();
     for (String pair : query.split("&")) {
