@@ -1,14 +1,16 @@
 package dev.graphupload.cli;
 
+import com.google.inject.Guice;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.store.SessionStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,34 +31,45 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintStream out = System.out;
+    Path absolute = file.toAbsolutePath().normalize();
+    List<SessionRecord> found = recordsOf(absolute);
+    if (found.isEmpty()) {
+      out.println("No stored session for " + absolute + ": the next upload starts a new one.");
+      return ExitCode.DONE;
+    }
+    // the record knows where the file went: no need to name the endpoint and app again
+    SessionRecord newest =
+        found.stream().max(java.util.Comparator.comparing(SessionRecord::updatedAt)).orElseThrow();
+    boolean embedded =
+        connection.baseUrl == null
+            && connection.token == null
+            && System.getenv("GRAPH_ACCESS_TOKEN") == null;
+    if (connection.baseUrl == null && !embedded) {
+      connection.baseUrl = newest.endpoint().toString();
+    }
+    if (connection.appId == null && !embedded) {
+      connection.appId = newest.appId().value();
+    }
+    boolean toTheEmbeddedEmulator =
+        isLoopback(newest.endpoint())
+            && newest.endpoint().getPort() == ConnectionOptions.EmbeddedEmulator.PORT;
+    if (embedded && !toTheEmbeddedEmulator) {
+      // uploaded elsewhere, and no token to ask there: the local emulator knows nothing of it
+      print(out, absolute, newest);
+      if (newest.state() instanceof RecordState.InProgress) {
+        out.println(
+            "server:    not asked: pass --token or set GRAPH_ACCESS_TOKEN to ask "
+                + newest.endpoint());
+      }
+      return ExitCode.DONE;
+    }
     try (ConnectionOptions.Connection c =
         connection.connect(ChunkPolicy.wholeRemainder(), System.err)) {
-      Optional<SessionRecord> stored = c.uploader.storedSession(file);
-      Path absolute = file.toAbsolutePath().normalize();
-      if (stored.isEmpty()) {
-        out.println("No stored session for " + absolute + ": the next upload starts a new one.");
+      SessionRecord record = c.uploader.storedSession(file).orElse(newest);
+      print(out, absolute, record);
+      if (record.state() instanceof RecordState.Completed) {
         return ExitCode.DONE;
       }
-      SessionRecord record = stored.get();
-      out.println("file:      " + absolute);
-      out.println("session:   " + record.sessionId());
-      out.println(
-          "created:   "
-              + record.createdAt()
-              + ", updated "
-              + record.updatedAt()
-              + ", kept until "
-              + record.expiresAt());
-      if (record.state() instanceof RecordState.Completed done) {
-        out.println("state:     completed at " + done.completedAt());
-        out.println("handle:    " + done.handle());
-        return ExitCode.DONE;
-      }
-      FileOffset confirmed = ((RecordState.InProgress) record.state()).confirmed();
-      out.println(
-          "state:     in progress, "
-              + describe(confirmed.value(), record.fileLength())
-              + " confirmed when last recorded");
       try {
         out.println(
             "server:    "
@@ -72,6 +85,60 @@ final class StatusCommand implements Callable<Integer> {
         out.println("server:    could not ask (" + e.getMessage() + ")");
       }
       return ExitCode.DONE;
+    }
+  }
+
+  private static boolean isLoopback(java.net.URI endpoint) {
+    String host = endpoint.getHost();
+    return host != null
+        && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
+  }
+
+  private static void print(PrintStream out, Path absolute, SessionRecord record) {
+    out.println("file:      " + absolute);
+    out.println("endpoint:  " + record.endpoint() + " (app " + record.appId().value() + ")");
+    out.println("session:   " + record.sessionId());
+    out.println(
+        "created:   "
+            + record.createdAt()
+            + ", updated "
+            + record.updatedAt()
+            + ", kept until "
+            + record.expiresAt());
+    if (record.state() instanceof RecordState.Completed done) {
+      out.println("state:     completed at " + done.completedAt());
+      out.println("handle:    " + done.handle());
+      return;
+    }
+    FileOffset confirmed = ((RecordState.InProgress) record.state()).confirmed();
+    out.println(
+        "state:     in progress, "
+            + describe(confirmed.value(), record.fileLength())
+            + " confirmed when last recorded");
+  }
+
+  /** The store's records of this file, whatever endpoint and app they were uploaded to. */
+  private List<SessionRecord> recordsOf(Path absolute) {
+    if (connection.isDirectoryStore()
+        && !java.nio.file.Files.exists(Path.of(connection.storeLocation()))) {
+      return List.of(); // a status creates nothing
+    }
+    SessionStore store;
+    try {
+      store = Guice.createInjector(connection.storeModule()).getInstance(SessionStore.class);
+    } catch (com.google.inject.ProvisionException e) {
+      throw new UsageException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+    }
+    try {
+      return store.list().stream().filter(r -> r.fingerprint().path().equals(absolute)).toList();
+    } finally {
+      if (store instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing a store connection at exit
+        }
+      }
     }
   }
 
