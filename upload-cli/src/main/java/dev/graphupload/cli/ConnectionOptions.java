@@ -33,7 +33,6 @@ final class ConnectionOptions {
   @Option(
       names = "--app-id",
       paramLabel = "ID",
-      defaultValue = "${env:GRAPH_APP_ID}",
       description = "The Meta app id (digits); default $GRAPH_APP_ID.")
   String appId;
 
@@ -46,7 +45,6 @@ final class ConnectionOptions {
   @Option(
       names = "--base-url",
       paramLabel = "URL",
-      defaultValue = "${env:GRAPH_UPLOAD_BASE_URL}",
       description =
           "Scheme, host and port of the Graph API; default $GRAPH_UPLOAD_BASE_URL, else https://graph.facebook.com.")
   String baseUrl;
@@ -68,7 +66,6 @@ final class ConnectionOptions {
   @Option(
       names = "--store",
       paramLabel = "DIR|redis://HOST:PORT|memory",
-      defaultValue = "${env:GRAPH_UPLOAD_STORE}",
       description =
           "Where session records live; default $GRAPH_UPLOAD_STORE, else $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
   String store;
@@ -89,7 +86,6 @@ final class ConnectionOptions {
   @Option(
       names = "--max-attempts",
       paramLabel = "N",
-      defaultValue = "${env:GRAPH_UPLOAD_MAX_ATTEMPTS}",
       description =
           "Failures in a row (since the server last confirmed bytes) before giving up; default $GRAPH_UPLOAD_MAX_ATTEMPTS, else 8.")
   String maxAttempts;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       SessionsCommand.class,
       EmulatorCommand.class,
+      ConfigCommand.class,
       picocli.CommandLine.HelpCommand.class,
       picocli.AutoComplete.GenerateCompletion.class
     },
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
       "             4 gave up after retries; 130 interrupted (143 on SIGTERM).",
       "Environment: GRAPH_ACCESS_TOKEN, GRAPH_APP_ID, GRAPH_UPLOAD_BASE_URL, GRAPH_UPLOAD_STORE,",
       "             GRAPH_UPLOAD_MAX_ATTEMPTS, and GRAPH_UPLOAD_HOME for the data (default",
-      "             $HOME/.graph-upload). Flags win over the environment.",
+      "             $HOME/.graph-upload). Flags win over the environment, the environment over",
+      "             $XDG_CONFIG_HOME/graph-upload/config.properties; 'graph-upload config' shows which.",
       "Completion:  source <(graph-upload generate-completion)   (bash and zsh)"
     })
 final class GraphUploadCommand implements Runnable {
@@ -33,6 +35,7 @@ final class GraphUploadCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        spec.commandLine(), "a command is needed: upload, status, sessions, emulator or help");
+        spec.commandLine(),
+        "a command is needed: upload, status, sessions, config, emulator or help");
   }
 }

@@ -32,6 +32,8 @@ public final class Main {
     System.setOut(out);
     System.setErr(err);
     CommandLine cli = new CommandLine(new GraphUploadCommand());
+    // flags > environment > config file > defaults, for every subcommand
+    cli.setDefaultValueProvider(new Settings(System.getenv()));
     // wide enough that no URL or path in a description is cut at a dot
     cli.setUsageHelpWidth(110);
     cli.setUsageHelpLongOptionsMaxWidth(34);

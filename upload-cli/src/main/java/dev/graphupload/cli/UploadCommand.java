@@ -48,6 +48,8 @@ final class UploadCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Option(
       names = "--chunk-size",
       paramLabel = "SIZE|auto",
@@ -108,8 +110,11 @@ final class UploadCommand implements Callable<Integer> {
     PrintStream err = System.err;
     ChunkPolicy chunks = chunkPolicy();
     this.connection.verifyContent = verifyContent;
-    if (lease != null) {
-      if (this.connection.isDirectoryStore() || this.connection.storeLocation().equals("memory")) {
+    boolean leaseFlag = spec.commandLine().getParseResult().hasMatchedOption("--lease");
+    boolean redis =
+        !this.connection.isDirectoryStore() && !this.connection.storeLocation().equals("memory");
+    if (lease != null && (redis || leaseFlag)) {
+      if (!redis) {
         throw new UsageException(
             "--lease is for a Redis store (--store redis://…); a directory store's lock is freed"
                 + " the moment its process ends");

@@ -112,6 +112,8 @@ final class Cli {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().remove("GRAPH_ACCESS_TOKEN");
     builder.environment().remove("GRAPH_UPLOAD_HOME");
+    builder.environment().remove("XDG_CONFIG_HOME"); // the account's own config stays out
+    builder.environment().keySet().removeIf(k -> k.startsWith("GRAPH_"));
     builder.environment().put("HOME", home.toString());
     builder.environment().putAll(env);
     return new Running(builder.start());

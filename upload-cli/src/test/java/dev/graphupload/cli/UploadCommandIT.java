@@ -309,8 +309,7 @@ class UploadCommandIT {
   }
 
   @Test
-  void withVerifyContentAChmodAfterAKillResumesFromTheServersOffset()
-      throws Exception {
+  void withVerifyContentAChmodAfterAKillResumesFromTheServersOffset() throws Exception {
     Path file = TestData.randomMp4(dir, 12_000_000, 17);
     emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
     Cli.Running first =
@@ -333,6 +332,55 @@ class UploadCommandIT {
     assertThat(result.get("outcome").asText()).isEqualTo("resumed");
     assertThat(result.get("bytesSent").asLong()).isLessThan(12_000_000);
     assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void takesSettingsFromAConfigFileUnderTheEnvironmentAndFlagsAndSaysWhichCameFromWhere()
+      throws Exception {
+    Path xdg = dir.resolve("xdg");
+    Path config = Files.createDirectories(xdg.resolve("graph-upload")).resolve("config.properties");
+    Files.writeString(
+        config,
+        "# where the team's uploads go\n"
+            + "base-url = "
+            + emulator.baseUrl()
+            + "\napp-id = 42\nstore = "
+            + dir.resolve("sessions")
+            + "\nparallel = 3\n");
+    Path file = TestData.randomMp4(dir, 200_000, 18);
+    Map<String, String> env =
+        Map.of("XDG_CONFIG_HOME", xdg.toString(), "GRAPH_APP_ID", emulator.appId());
+
+    Cli.Run upload = cli.run(env, "upload", "--quiet", "--token", TOKEN, file.toString());
+    Cli.Run shown = cli.run(env, "config");
+    Cli.Run flagWins =
+        cli.run(env, "upload", "--quiet", "--token", TOKEN, "--app-id", "7", file.toString());
+
+    assertThat(upload.exitCode()).as(upload.err()).isZero();
+    assertThat(sha256OfHandle(upload.out().strip())).isEqualTo(TestData.sha256(file));
+    assertThat(shown.out())
+        .contains("config file: " + config)
+        .containsPattern("app-id +" + emulator.appId() + " +environment \\(GRAPH_APP_ID\\)")
+        .containsPattern(
+            "base-url +"
+                + java.util.regex.Pattern.quote(emulator.baseUrl().toString())
+                + " +config file")
+        .containsPattern("parallel +3 +config file")
+        .containsPattern("transport +jdk +default")
+        .contains("(not set");
+    assertThat(flagWins.exitCode())
+        .as("app 7 is not the emulator's: the flag was used")
+        .isEqualTo(3);
+
+    Files.writeString(config, "colour = blue\n");
+    Cli.Run unknown = cli.run(env, "upload", "--token", TOKEN, file.toString());
+    Files.writeString(config, "token = " + TOKEN + "\n");
+    Cli.Run withToken = cli.run(env, "upload", file.toString());
+
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.err()).contains("unknown setting 'colour' in the config file " + config);
+    assertThat(withToken.exitCode()).isEqualTo(2);
+    assertThat(withToken.err()).contains("holds an access token").doesNotContain(TOKEN);
   }
 
   @Test
@@ -490,6 +538,27 @@ class UploadCommandIT {
     assertThat(status.exitCode()).as(status.err()).isZero();
     assertThat(status.out()).contains("in progress").contains("server:").contains("of 11.4 MiB");
     assertNoSecretsOrStackTraces(status);
+
+    // the record knows the endpoint and app: the file and the token are enough
+    Cli.Run byFile =
+        cli.run(
+            "status",
+            file.toString(),
+            "--token",
+            TOKEN,
+            "--store",
+            dir.resolve("sessions").toString());
+    Cli.Run noToken =
+        cli.run("status", file.toString(), "--store", dir.resolve("sessions").toString());
+
+    assertThat(byFile.exitCode()).as(byFile.err()).isZero();
+    assertThat(byFile.out())
+        .contains("endpoint:  " + emulator.baseUrl())
+        .containsPattern("server: +[0-9.]+ MiB of 11\\.4 MiB");
+    assertThat(noToken.exitCode()).as(noToken.err()).isZero();
+    assertThat(noToken.out())
+        .contains("in progress")
+        .contains("not asked: pass --token or set GRAPH_ACCESS_TOKEN");
   }
 
   // ---- bad input: the documented exit code and one clear line ----
