@@ -126,8 +126,23 @@ final class FileSystemAccess {
               + " is not writable ("
               + reason
               + "). Fix its permissions or choose another store directory";
+    } else if (e instanceof java.nio.file.NoSuchFileException) {
+      message =
+          "Could not "
+              + action
+              + ": "
+              + dir
+              + " does not exist and cannot be made there (a missing parent, or a file system"
+              + " that takes no new directories, such as /proc). Choose another store directory";
     } else {
-      message = "Could not " + action + " in " + dir + ": " + e;
+      message =
+          "Could not "
+              + action
+              + " in "
+              + dir
+              + ": "
+              + reason
+              + (e instanceof FileSystemException ? "" : " (" + e.getClass().getSimpleName() + ")");
     }
     return new SessionStoreException(message, FailureKind.FATAL, e);
   }

@@ -208,6 +208,15 @@ class FileSessionStoreTest {
   }
 
   @Test
+  void saysInWordsWhyADirectoryUnderProcCannotBeMade() {
+    assertThatThrownBy(() -> FileSessionStore.open(Path.of("/proc/graph-upload-nope")))
+        .isInstanceOf(SessionStoreException.class)
+        .hasMessageContaining("/proc/graph-upload-nope does not exist and cannot be made there")
+        .hasMessageContaining("Choose another store directory")
+        .hasMessageNotContaining("java.nio");
+  }
+
+  @Test
   void refusesToOpenADirectoryItCannotCreate() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
 
