@@ -48,6 +48,28 @@ final class ProgressReporter {
   ProgressReporter(Mode mode, PrintStream err) {
     this.mode = mode;
     this.err = err;
+    if (mode == Mode.TERMINAL) {
+      openTheBarsTerminalNow();
+    }
+  }
+
+  /**
+   * The bar's terminal library takes SIGINT over when it opens the terminal (lazily, at the first
+   * redraw), and its handler neither runs the shutdown hooks nor ends with 130: Ctrl-C then left no
+   * result line and exit code 0. So the terminal is opened here, on this thread, and the command's
+   * own handling of the signals put back on top.
+   */
+  private static void openTheBarsTerminalNow() {
+    try {
+      java.lang.reflect.Method width =
+          Class.forName("me.tongfei.progressbar.TerminalUtils")
+              .getDeclaredMethod("getTerminalWidth");
+      width.setAccessible(true);
+      width.invoke(null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      // another version of the library: its terminal opens later; the signals are put back anyway
+    }
+    Signals.watch();
   }
 
   static Mode modeFor(boolean quiet, boolean json) {
@@ -55,6 +77,19 @@ final class ProgressReporter {
       return Mode.QUIET;
     }
     return System.console() != null && !json ? Mode.TERMINAL : Mode.LINES;
+  }
+
+  private final java.util.Queue<ProgressBar> bars =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+  /**
+   * Stops every bar's redrawing and ends its line, so that what is printed next (the interrupt
+   * message) stands on a line of its own and no later redraw lands on it.
+   */
+  void stopDrawing() {
+    for (ProgressBar b; (b = bars.poll()) != null; ) {
+      b.close();
+    }
   }
 
   /** Retries and resyncs so far, over every file. */
@@ -155,6 +190,7 @@ final class ProgressReporter {
                         ? new me.tongfei.progressbar.ConsoleProgressBarConsumer(err)
                         : new me.tongfei.progressbar.InteractiveConsoleProgressBarConsumer(err))
                 .build();
+        bars.add(bar);
       }
     }
 
@@ -227,7 +263,7 @@ final class ProgressReporter {
 
     @Override
     public void completed(UploadResult result) {
-      if (bar != null) {
+      if (bar != null && bars.remove(bar)) { // once: an interrupt may have closed it
         bar.stepTo(result.fileLength());
         bar.close();
       }
@@ -235,7 +271,7 @@ final class ProgressReporter {
 
     @Override
     public void failed(GraphUploadException failure) {
-      if (bar != null) {
+      if (bar != null && bars.remove(bar)) {
         bar.close();
       }
     }

@@ -22,8 +22,13 @@ final class Signals {
 
   private Signals() {}
 
-  /** Notes SIGINT and SIGTERM from now on. */
-  static void watch() {
+  /**
+   * Notes SIGINT and SIGTERM from now on. Called again after something else took the signals over
+   * (the progress bar's terminal library installs its own SIGINT handler when it opens the
+   * terminal, and that one neither runs the shutdown hooks nor ends with 130): the note is put back
+   * on top, still handing the signal to the JVM's own handler.
+   */
+  static synchronized void watch() {
     note("INT", ExitCode.INTERRUPTED);
     note("TERM", SIGTERM_EXIT);
   }
@@ -37,6 +42,9 @@ final class Signals {
     return exitCode;
   }
 
+  /** The JVM's own handler of each signal, as found before the first note. */
+  private static final java.util.Map<String, Object> JVMS = new java.util.HashMap<>();
+
   private static void note(String name, int code) {
     try {
       Class<?> signalType = Class.forName("sun.misc.Signal");
@@ -44,23 +52,25 @@ final class Signals {
       Method handle = signalType.getMethod("handle", signalType, handlerType);
       Method handleOne = handlerType.getMethod("handle", signalType);
       Object signal = signalType.getConstructor(String.class).newInstance(name);
-      Object[] jvms = new Object[1];
       Object noting =
           Proxy.newProxyInstance(
               Signals.class.getClassLoader(),
               new Class<?>[] {handlerType},
               (proxy, method, args) -> {
+                Object jvm = JVMS.get(name);
                 if (!method.getName().equals("handle")) {
-                  return method.invoke(jvms[0], args); // toString and the like
+                  return method.invoke(jvm, args); // toString and the like
                 }
                 exitCode = code;
-                handleOne.invoke(jvms[0], args);
+                handleOne.invoke(jvm, args);
                 return null;
               });
-      jvms[0] = handle.invoke(null, signal, noting);
-      if (jvms[0] == handlerType.getField("SIG_DFL").get(null)
-          || jvms[0] == handlerType.getField("SIG_IGN").get(null)) {
-        handle.invoke(null, signal, jvms[0]); // no handler of the JVM's to hand it on to
+      Object previous = handle.invoke(null, signal, noting);
+      JVMS.putIfAbsent(name, previous);
+      Object jvm = JVMS.get(name);
+      if (jvm == handlerType.getField("SIG_DFL").get(null)
+          || jvm == handlerType.getField("SIG_IGN").get(null)) {
+        handle.invoke(null, signal, jvm); // no handler of the JVM's to hand it on to
       }
     } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
       // no sun.misc.Signal, or the signal is reserved (-Xrs): 130 is reported for both signals

@@ -143,6 +143,7 @@ final class UploadCommand implements Callable<Integer> {
       Thread onInterrupt =
           new Thread(
               () -> {
+                progress.stopDrawing();
                 err.println("graph-upload: interrupted; stopping, the session records are kept");
                 batch.stop(); // start nothing new, cancel what runs
                 try {
