@@ -76,7 +76,22 @@ final class ProgressReporter {
     if (quiet) {
       return Mode.QUIET;
     }
-    return System.console() != null && !json ? Mode.TERMINAL : Mode.LINES;
+    return stderrIsATerminal() && !json ? Mode.TERMINAL : Mode.LINES;
+  }
+
+  /**
+   * Whether standard error (where the bars go) is a terminal, whatever standard output is: {@code
+   * graph-upload upload f.mp4 > handle.txt} still draws its bar. The JDK only tells whether the
+   * process has a console (stdin and stdout both terminals); on Linux the descriptor itself tells.
+   */
+  static boolean stderrIsATerminal() {
+    try {
+      String target =
+          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null; // no /proc: the JDK's answer
+    }
   }
 
   private final java.util.Queue<ProgressBar> bars =

@@ -64,6 +64,10 @@ class TerminalIT {
 
   /** Starts the command in a 130 × 40 terminal whose pane stays readable once it exits. */
   private void run(Path file) throws Exception {
+    run(file, "");
+  }
+
+  private void run(Path file, String redirect) throws Exception {
     Path conf = Files.writeString(dir.resolve("tmux.conf"), "set -g remain-on-exit on\n");
     String command =
         String.join(
@@ -84,7 +88,8 @@ class TerminalIT {
             TOKEN,
             "--store",
             dir.resolve("sessions").toString(),
-            file.toString());
+            file.toString(),
+            redirect);
     tmux("-f", conf.toString(), "new-session", "-d", "-s", "t", "-x", "130", "-y", "40", command);
   }
 
@@ -122,6 +127,19 @@ class TerminalIT {
         .contains(handle)
         .contains(file.getFileName() + ": done")
         .doesNotContain(TOKEN);
+  }
+
+  @Test
+  void theBarIsDrawnWhenOnlyStandardOutputIsRedirected() throws Exception {
+    Path file = TestData.randomMp4(dir, 3_000_000, 3);
+    Path handle = dir.resolve("handle.txt");
+    emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
+
+    run(file, "> " + handle);
+    String screen = finalScreen();
+
+    assertThat(screen).as("the bar, on standard error").containsPattern("100% \\[=+\\]");
+    assertThat(Files.readString(handle)).startsWith("2:");
   }
 
   @Test
