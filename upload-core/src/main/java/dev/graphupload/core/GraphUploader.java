@@ -91,7 +91,8 @@ public final class GraphUploader implements AutoCloseable {
             builder.clock,
             builder.scheduler,
             builder.random,
-            builder.executor == null ? ownedExecutor : builder.executor);
+            builder.executor == null ? ownedExecutor : builder.executor,
+            builder.listenerFactories);
   }
 
   /**

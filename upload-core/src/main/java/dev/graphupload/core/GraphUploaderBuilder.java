@@ -37,6 +37,7 @@ public final class GraphUploaderBuilder {
   RandomGenerator random = new Random();
   Executor executor;
   UploadListener listener = UploadListener.NONE;
+  final java.util.List<UploadListener.Factory> listenerFactories = new java.util.ArrayList<>();
   boolean verifyHandles = true;
   boolean verifyContent;
   Duration idleTimeout = Duration.ofSeconds(60);
@@ -300,6 +301,18 @@ public final class GraphUploaderBuilder {
    */
   public GraphUploaderBuilder listener(UploadListener value) {
     this.listener = Objects.requireNonNull(value, "listener");
+    return this;
+  }
+
+  /**
+   * Adds a factory whose listener hears every upload this uploader runs, whatever listener the
+   * upload itself was given (metrics, tracing, audit); see {@link UploadListener.Factory}.
+   *
+   * @param factory makes one listener per upload
+   * @return this builder
+   */
+  public GraphUploaderBuilder addListenerFactory(UploadListener.Factory factory) {
+    this.listenerFactories.add(Objects.requireNonNull(factory, "factory"));
     return this;
   }
 

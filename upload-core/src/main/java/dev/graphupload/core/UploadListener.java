@@ -20,6 +20,23 @@ public interface UploadListener {
   UploadListener NONE = new UploadListener() {};
 
   /**
+   * Makes a listener for each upload an uploader starts, told every event of that upload besides
+   * the upload's own listener: what metrics, tracing and audit logs plug into ({@link
+   * GraphUploaderBuilder#addListenerFactory}). Since each upload gets its own listener, it may keep
+   * per-upload state without locks.
+   */
+  @FunctionalInterface
+  interface Factory {
+    /**
+     * The listener of one upload.
+     *
+     * @param file the file as given to the uploader
+     * @return its listener (may be {@link UploadListener#NONE})
+     */
+    UploadListener create(java.nio.file.Path file);
+  }
+
+  /**
    * The file passed its checks; nothing has been sent yet.
    *
    * @param file the file

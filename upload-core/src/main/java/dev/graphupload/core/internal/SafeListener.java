@@ -13,74 +13,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers events to a user's listener; whatever it throws is logged and never breaks an upload.
+ * Delivers events to an upload's listeners — its own, then one from each of the uploader's listener
+ * factories; whatever one throws is logged, never breaks the upload nor keeps an event from the
+ * others.
  */
 final class SafeListener implements UploadListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
 
-  private final UploadListener delegate;
+  private final java.util.List<UploadListener> delegates;
 
   SafeListener(UploadListener delegate) {
-    this.delegate = delegate;
+    this(java.util.List.of(delegate));
   }
 
-  private void deliver(String event, Runnable call) {
-    try {
-      call.run();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "Upload listener {} threw from {}; ignored", delegate.getClass().getName(), event, e);
+  SafeListener(java.util.List<UploadListener> delegates) {
+    this.delegates = java.util.List.copyOf(delegates);
+  }
+
+  private void deliver(String event, java.util.function.Consumer<UploadListener> call) {
+    for (UploadListener delegate : delegates) {
+      try {
+        call.accept(delegate);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Upload listener {} threw from {}; ignored", delegate.getClass().getName(), event, e);
+      }
     }
   }
 
   @Override
   public void started(SourceFile file) {
-    deliver("started", () -> delegate.started(file));
+    deliver("started", delegate -> delegate.started(file));
   }
 
   @Override
   public void sessionCreated(SessionId sessionId) {
-    deliver("sessionCreated", () -> delegate.sessionCreated(sessionId));
+    deliver("sessionCreated", delegate -> delegate.sessionCreated(sessionId));
   }
 
   @Override
   public void resumed(SessionId sessionId, FileOffset from) {
-    deliver("resumed", () -> delegate.resumed(sessionId, from));
+    deliver("resumed", delegate -> delegate.resumed(sessionId, from));
   }
 
   @Override
   public void sessionRestarted(RestartReason reason, String message) {
-    deliver("sessionRestarted", () -> delegate.sessionRestarted(reason, message));
+    deliver("sessionRestarted", delegate -> delegate.sessionRestarted(reason, message));
   }
 
   @Override
   public void handleUnverified(FileHandle handle, String why) {
-    deliver("handleUnverified", () -> delegate.handleUnverified(handle, why));
+    deliver("handleUnverified", delegate -> delegate.handleUnverified(handle, why));
   }
 
   @Override
   public void bytesSent(long position, long length) {
-    deliver("bytesSent", () -> delegate.bytesSent(position, length));
+    deliver("bytesSent", delegate -> delegate.bytesSent(position, length));
   }
 
   @Override
   public void bytesConfirmed(FileOffset offset, long length) {
-    deliver("bytesConfirmed", () -> delegate.bytesConfirmed(offset, length));
+    deliver("bytesConfirmed", delegate -> delegate.bytesConfirmed(offset, length));
   }
 
   @Override
   public void retrying(GraphUploadException failure, Duration delay, int attempt) {
-    deliver("retrying", () -> delegate.retrying(failure, delay, attempt));
+    deliver("retrying", delegate -> delegate.retrying(failure, delay, attempt));
   }
 
   @Override
   public void completed(UploadResult result) {
-    deliver("completed", () -> delegate.completed(result));
+    deliver("completed", delegate -> delegate.completed(result));
   }
 
   @Override
   public void failed(GraphUploadException failure) {
-    deliver("failed", () -> delegate.failed(failure));
+    deliver("failed", delegate -> delegate.failed(failure));
   }
 }

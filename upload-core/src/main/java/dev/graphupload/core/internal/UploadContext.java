@@ -34,6 +34,7 @@ import java.util.random.RandomGenerator;
  * @param scheduler waits between retries
  * @param random the jitter source (thread safe)
  * @param executor runs the engine's steps and store calls
+ * @param listenerFactories make a listener for each upload, besides its own
  */
 public record UploadContext(
     URI endpoint,
@@ -53,4 +54,11 @@ public record UploadContext(
     Clock clock,
     Scheduler scheduler,
     RandomGenerator random,
-    Executor executor) {}
+    Executor executor,
+    java.util.List<dev.graphupload.core.UploadListener.Factory> listenerFactories) {
+
+  /** Keeps a copy of the factories. */
+  public UploadContext {
+    listenerFactories = java.util.List.copyOf(listenerFactories);
+  }
+}

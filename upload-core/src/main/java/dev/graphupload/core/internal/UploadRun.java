@@ -65,7 +65,16 @@ public final class UploadRun {
   public UploadRun(UploadContext ctx, Path file, UploadListener listener) {
     this.ctx = ctx;
     this.file = file;
-    this.listener = new SafeListener(listener);
+    java.util.List<UploadListener> all = new java.util.ArrayList<>();
+    all.add(listener);
+    for (UploadListener.Factory factory : ctx.listenerFactories()) {
+      try {
+        all.add(factory.create(file));
+      } catch (RuntimeException e) {
+        LOG.warn("Listener factory {} failed; ignored", factory.getClass().getName(), e);
+      }
+    }
+    this.listener = new SafeListener(all);
     this.chain = new StepChain(ctx.executor(), this.listener);
   }
 
