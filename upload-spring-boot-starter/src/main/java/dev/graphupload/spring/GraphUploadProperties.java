@@ -1,0 +1,269 @@
+package dev.graphupload.spring;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code graph-upload.*} properties from which the starter builds one {@code GraphUploader}.
+ *
+ * <p>{@code graph-upload.access-token} is a secret: it is never logged, never part of {@link
+ * #toString()}, and Actuator's {@code env} and {@code configprops} endpoints show it masked even
+ * when they are set to show values.
+ */
+@ConfigurationProperties("graph-upload")
+public class GraphUploadProperties {
+
+  /** The Meta app id (digits) that owns the upload sessions. Required. */
+  private String appId;
+
+  /**
+   * The access token (sensitive: never logged; masked by Actuator's env and configprops endpoints).
+   * Required.
+   */
+  private String accessToken;
+
+  /** Scheme, host and port of the Graph API; the emulator's base URL in tests. */
+  private URI baseUrl = URI.create("https://graph.facebook.com");
+
+  /** The Graph API version. */
+  private String apiVersion = "v24.0";
+
+  /** Bytes per request; unset sends the rest of the file in one request. Such as 8MB. */
+  private DataSize chunkSize;
+
+  /** Failures in a row (since the server last confirmed bytes) before giving up. */
+  private int maxAttempts = 8;
+
+  /** The bound on a request without a body, and the base of a body's own bound. */
+  private Duration requestTimeout = Duration.ofSeconds(60);
+
+  /** A request that moves no byte for this long fails (and is retried). */
+  private Duration idleTimeout = Duration.ofSeconds(60);
+
+  /** Whether a handle counts only once the server confirms every byte (one query per upload). */
+  private boolean verifyHandles = true;
+
+  /** Whether digests of the content are kept and compared before a resume (a second read). */
+  private boolean verifyContent;
+
+  /** Allow plain http:// to a host that is not loopback (the token then crosses in clear). */
+  private boolean allowInsecureHttp;
+
+  private final Transport transport = new Transport();
+  private final Store store = new Store();
+
+  /** Which HTTP transport, and its settings. */
+  public static class Transport {
+    /** jdk or netty; unset picks netty when transport-netty is on the classpath, else jdk. */
+    private String type;
+
+    /** How long a connection may take to open. */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    public Duration getConnectTimeout() {
+      return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+      this.connectTimeout = connectTimeout;
+    }
+  }
+
+  /** Where session records live, and the store's settings. */
+  public static class Store {
+    /**
+     * memory, file or redis; unset picks redis when storage-redis is on the classpath and
+     * graph-upload.store.redis.uri is set, else file.
+     */
+    private String type;
+
+    private final File file = new File();
+    private final Redis redis = new Redis();
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    public File getFile() {
+      return file;
+    }
+
+    public Redis getRedis() {
+      return redis;
+    }
+  }
+
+  /** The file store. */
+  public static class File {
+    /** The store's directory; unset means $HOME/.graph-upload/sessions. */
+    private Path directory;
+
+    public Path getDirectory() {
+      return directory;
+    }
+
+    public void setDirectory(Path directory) {
+      this.directory = directory;
+    }
+  }
+
+  /** The Redis store. */
+  public static class Redis {
+    /** The Redis URI, such as redis://redis.internal:6379/0 (a password in it is masked too). */
+    private String uri;
+
+    /** The prefix of every key the store writes. */
+    private String keyPrefix = "graph-upload:";
+
+    /** How long a worker's hold on a file lasts unless renewed; a dead worker's lapses after it. */
+    private Duration leaseTime = Duration.ofSeconds(30);
+
+    public String getUri() {
+      return uri;
+    }
+
+    public void setUri(String uri) {
+      this.uri = uri;
+    }
+
+    public String getKeyPrefix() {
+      return keyPrefix;
+    }
+
+    public void setKeyPrefix(String keyPrefix) {
+      this.keyPrefix = keyPrefix;
+    }
+
+    public Duration getLeaseTime() {
+      return leaseTime;
+    }
+
+    public void setLeaseTime(Duration leaseTime) {
+      this.leaseTime = leaseTime;
+    }
+  }
+
+  public String getAppId() {
+    return appId;
+  }
+
+  public void setAppId(String appId) {
+    this.appId = appId;
+  }
+
+  public String getAccessToken() {
+    return accessToken;
+  }
+
+  public void setAccessToken(String accessToken) {
+    this.accessToken = accessToken;
+  }
+
+  public URI getBaseUrl() {
+    return baseUrl;
+  }
+
+  public void setBaseUrl(URI baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public String getApiVersion() {
+    return apiVersion;
+  }
+
+  public void setApiVersion(String apiVersion) {
+    this.apiVersion = apiVersion;
+  }
+
+  public DataSize getChunkSize() {
+    return chunkSize;
+  }
+
+  public void setChunkSize(DataSize chunkSize) {
+    this.chunkSize = chunkSize;
+  }
+
+  public int getMaxAttempts() {
+    return maxAttempts;
+  }
+
+  public void setMaxAttempts(int maxAttempts) {
+    this.maxAttempts = maxAttempts;
+  }
+
+  public Duration getRequestTimeout() {
+    return requestTimeout;
+  }
+
+  public void setRequestTimeout(Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
+  }
+
+  public Duration getIdleTimeout() {
+    return idleTimeout;
+  }
+
+  public void setIdleTimeout(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+  }
+
+  public boolean isVerifyHandles() {
+    return verifyHandles;
+  }
+
+  public void setVerifyHandles(boolean verifyHandles) {
+    this.verifyHandles = verifyHandles;
+  }
+
+  public boolean isVerifyContent() {
+    return verifyContent;
+  }
+
+  public void setVerifyContent(boolean verifyContent) {
+    this.verifyContent = verifyContent;
+  }
+
+  public boolean isAllowInsecureHttp() {
+    return allowInsecureHttp;
+  }
+
+  public void setAllowInsecureHttp(boolean allowInsecureHttp) {
+    this.allowInsecureHttp = allowInsecureHttp;
+  }
+
+  public Transport getTransport() {
+    return transport;
+  }
+
+  public Store getStore() {
+    return store;
+  }
+
+  @Override
+  public String toString() {
+    return "GraphUploadProperties[app "
+        + appId
+        + ", "
+        + baseUrl
+        + "/"
+        + apiVersion
+        + ", token "
+        + (accessToken == null ? "unset" : "set")
+        + "]";
+  }
+}
