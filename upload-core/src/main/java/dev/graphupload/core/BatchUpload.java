@@ -134,43 +134,48 @@ public final class BatchUpload {
     List<Path> starting = new ArrayList<>();
     synchronized (this) {
       if (stopped) {
-        return;
-      }
-      Instant now = clock.instant();
-      for (var it = putOff.entrySet().iterator(); it.hasNext(); ) {
-        var entry = it.next();
-        if (!entry.getValue().isAfter(now)) {
-          ready.add(entry.getKey()); // after every file not yet tried
-          it.remove();
-        }
-      }
-      while (running.size() < options.parallel() && !ready.isEmpty()) {
-        Path file = ready.poll();
-        running.put(file, new CompletableFuture<>()); // a place held until it has started
-        starting.add(file);
-      }
-      if (ready.isEmpty()
-          && !putOff.isEmpty()
-          && running.size() < options.parallel()
-          && !wakeUpPending) {
-        wakeUpPending = true;
-        Instant next = putOff.values().stream().min(Instant::compareTo).orElse(now);
-        java.time.Duration wait = java.time.Duration.between(now, next);
-        scheduler
-            .delay(wait.isNegative() ? java.time.Duration.ZERO : wait)
-            .whenComplete(
-                (ignored, e) -> {
-                  synchronized (this) {
-                    wakeUpPending = false;
-                  }
-                  pump();
-                });
+        starting.clear(); // nothing new; but what just ended may be the last result
+      } else {
+        pumpLocked(starting);
       }
     }
     for (Path file : starting) {
       begin(file);
     }
     finishIfDone();
+  }
+
+  private void pumpLocked(List<Path> starting) {
+    Instant now = clock.instant();
+    for (var it = putOff.entrySet().iterator(); it.hasNext(); ) {
+      var entry = it.next();
+      if (!entry.getValue().isAfter(now)) {
+        ready.add(entry.getKey()); // after every file not yet tried
+        it.remove();
+      }
+    }
+    while (running.size() < options.parallel() && !ready.isEmpty()) {
+      Path file = ready.poll();
+      running.put(file, new CompletableFuture<>()); // a place held until it has started
+      starting.add(file);
+    }
+    if (ready.isEmpty()
+        && !putOff.isEmpty()
+        && running.size() < options.parallel()
+        && !wakeUpPending) {
+      wakeUpPending = true;
+      Instant next = putOff.values().stream().min(Instant::compareTo).orElse(now);
+      java.time.Duration wait = java.time.Duration.between(now, next);
+      scheduler
+          .delay(wait.isNegative() ? java.time.Duration.ZERO : wait)
+          .whenComplete(
+              (ignored, e) -> {
+                synchronized (this) {
+                  wakeUpPending = false;
+                }
+                pump();
+              });
+    }
   }
 
   private void begin(Path file) {

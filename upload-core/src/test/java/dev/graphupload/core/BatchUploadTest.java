@@ -154,6 +154,30 @@ class BatchUploadTest {
   }
 
   @Test
+  void aStopThatLandsWhileAFileIsBeingStartedStillEndsTheBatch() throws Exception {
+    BatchUpload[] batch = new BatchUpload[1];
+    batch[0] =
+        new BatchUpload(
+            (file, listener) -> {
+              batch[0].stop(); // Ctrl-C, say, between taking the file and starting its upload
+              return new java.util.concurrent.CompletableFuture<>();
+            },
+            file -> java.util.Optional.empty(),
+            UploadListener.NONE,
+            List.of(a, b),
+            BatchOptions.defaults().parallel(1),
+            new TestScheduler(clock),
+            clock);
+    batch[0].start();
+
+    List<BatchResult> results = batch[0].results().get(10, TimeUnit.SECONDS);
+
+    assertThat(results)
+        .extracting(BatchResult::status)
+        .containsExactly(BatchResult.Status.FAILED, BatchResult.Status.NOT_STARTED);
+  }
+
+  @Test
   void stoppingReportsEveryFileAndStartsNothingNew() throws Exception {
     store.tryLock(keyOf(a)).orElseThrow(); // held for good
     try (GraphUploader uploader = TestUploaders.builder(server, store, clock).build()) {
