@@ -29,6 +29,9 @@ final class ProgressReporter {
 
   private static final long LINE_INTERVAL_NANOS = Duration.ofSeconds(2).toNanos();
 
+  /** The longest note beside a bar: longer ones are cut, so that a bar's line never wraps. */
+  private static final int NOTE_WIDTH = 32;
+
   private final Mode mode;
   private final java.util.concurrent.atomic.AtomicInteger retries =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -165,25 +168,41 @@ final class ProgressReporter {
     private volatile ProgressBar bar;
     private volatile long length;
     private volatile long lastLineNanos;
-    private volatile long lineStartNanos;
-    private volatile long lineStartPosition;
+    private volatile long startedNanos;
+    private final Rate rate = new Rate();
+    private volatile String note = "";
 
     FileProgress(String label) {
       this.label = label;
     }
 
+    /** A line of news: beside the bar (cut short, so the bar keeps to one line), else a line. */
     private void note(String text) {
       if (bar != null) {
-        bar.setExtraMessage(" " + text);
+        note = text.length() <= NOTE_WIDTH ? text : text.substring(0, NOTE_WIDTH - 1) + "…";
+        showRate(System.nanoTime());
       } else {
         err.println(label + ": " + text);
+      }
+    }
+
+    private String rateText(long position, long nowNanos) {
+      java.util.OptionalLong perSecond = rate.bytesPerSecond(position, nowNanos);
+      return perSecond.isPresent() ? Sizes.human(perSecond.getAsLong()) + "/s" : "? B/s";
+    }
+
+    private void showRate(long nowNanos) {
+      ProgressBar b = bar;
+      if (b != null) {
+        String text = " " + rateText(b.getCurrent(), nowNanos);
+        b.setExtraMessage(note.isEmpty() ? text : text + "  " + note);
       }
     }
 
     @Override
     public void started(SourceFile file) {
       length = file.length();
-      lineStartNanos = System.nanoTime();
+      startedNanos = System.nanoTime();
     }
 
     /** The bar starts where this run starts, so its rate and ETA count this run's bytes only. */
@@ -191,14 +210,17 @@ final class ProgressReporter {
       if (mode == Mode.TERMINAL && bar == null) {
         bar =
             new ProgressBarBuilder()
-                .setTaskName(label)
+                .setTaskName(
+                    // a bar's line must not wrap: a long path keeps its end
+                    label.length() <= 32 ? label : "…" + label.substring(label.length() - 31))
                 .setInitialMax(length)
                 // a file under 1 MiB in KiB, so its bar does not read 0/0
                 .setUnit(
                     length < (1 << 20) ? " KiB" : " MiB", length < (1 << 20) ? 1 << 10 : 1 << 20)
                 .setStyle(ProgressBarStyle.ASCII)
-                .showSpeed()
-                .startsFrom(from, Duration.ZERO)
+                // the rate is the command's own (see Rate); the clock runs from the upload's start,
+                // as the "done (… in N s)" line counts
+                .startsFrom(from, Duration.ofNanos(System.nanoTime() - startedNanos))
                 .setUpdateIntervalMillis(200)
                 .setConsumer(
                     singleLine
@@ -216,7 +238,6 @@ final class ProgressReporter {
 
     @Override
     public void resumed(SessionId sessionId, FileOffset from) {
-      lineStartPosition = from.value();
       startBar(from.value());
       note(
           "resuming at "
@@ -240,15 +261,15 @@ final class ProgressReporter {
     public void bytesSent(long position, long total) {
       sent.put(label, new long[] {position, total});
       startBar(0);
+      long now = System.nanoTime();
+      rate.at(position, now);
       if (bar != null) {
         bar.stepTo(position);
+        showRate(now);
         return;
       }
-      long now = System.nanoTime();
       if (now - lastLineNanos >= LINE_INTERVAL_NANOS) {
         lastLineNanos = now;
-        double seconds = Math.max((now - lineStartNanos) / 1e9, 1e-3);
-        long rate = (long) ((position - lineStartPosition) / seconds);
         err.println(
             label
                 + ": "
@@ -257,8 +278,7 @@ final class ProgressReporter {
                 + Sizes.human(total)
                 + percent(position)
                 + ", "
-                + Sizes.human(rate)
-                + "/s");
+                + rateText(position, now));
       }
     }
 
