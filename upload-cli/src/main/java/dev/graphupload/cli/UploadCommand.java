@@ -257,7 +257,7 @@ final class UploadCommand implements Callable<Integer> {
               + Sizes.human(sent)
               + " sent in "
               + Sizes.duration(took)
-              + " ("
+              + " of the whole run ("
               + Sizes.human((long) (sent / seconds))
               + "/s), "
               + progress.retries()

@@ -480,7 +480,7 @@ class UploadCommandIT {
             line ->
                 line.matches(
                     "2 files: 0 uploaded, 1 already uploaded, 1 failed; 0 B sent in [0-9.]+ (ms|s)"
-                        + " \\(.*/s\\), [0-9]+ retr.*"));
+                        + " of the whole run \\(.*/s\\), [0-9]+ retr.*"));
   }
 
   @Test

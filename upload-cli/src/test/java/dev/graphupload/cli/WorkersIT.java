@@ -143,6 +143,18 @@ class WorkersIT {
     }
     assertThat(takenOver).as("the killed worker's files were taken over").isPositive();
     long batchBytes = (long) FILES * FILE_BYTES;
+    // for docs/RELIABILITY.md's figures
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "workers figures: %d files, survivors' exit codes %d and %d, files taken over %d,"
+            + " bytes taken %d for a batch of %d (%.3f×)%n",
+        FILES,
+        two.exitCode(),
+        three.exitCode(),
+        takenOver,
+        emulator.bytesReceived(),
+        batchBytes,
+        (double) emulator.bytesReceived() / batchBytes);
     assertThat(emulator.bytesReceived())
         .as("the batch once, plus at most what was in flight when the worker was killed")
         .isGreaterThanOrEqualTo(batchBytes)
