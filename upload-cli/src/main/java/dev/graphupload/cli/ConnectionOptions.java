@@ -93,6 +93,34 @@ final class ConnectionOptions {
   @Option(names = "--verbose", description = "Show informational logs, and stack traces of errors.")
   boolean verbose;
 
+  /**
+   * Opens the store alone (no uploader, no emulator), runs {@code use} on it, and closes it: for
+   * the commands that only read or clear records.
+   *
+   * @param use what to do with the store
+   * @param <T> its result
+   * @return the result
+   */
+  <T> T withStore(java.util.function.Function<SessionStore, T> use) {
+    SessionStore store;
+    try {
+      store = com.google.inject.Guice.createInjector(storeModule()).getInstance(SessionStore.class);
+    } catch (com.google.inject.ProvisionException e) {
+      throw new UsageException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+    }
+    try {
+      return use.apply(store);
+    } finally {
+      if (store instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          // closing a store connection at exit
+        }
+      }
+    }
+  }
+
   /** Whether the upload keeps and compares digests of the content (--verify-content). */
   boolean verifyContent;
 

@@ -1,6 +1,5 @@
 package dev.graphupload.cli;
 
-import com.google.inject.Guice;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
@@ -47,23 +46,7 @@ final class SessionsCommand implements Callable<Integer> {
       out.println("No stored sessions (" + options.storeLocation() + " does not exist).");
       return ExitCode.DONE;
     }
-    SessionStore sessions;
-    try {
-      sessions = Guice.createInjector(options.storeModule()).getInstance(SessionStore.class);
-    } catch (com.google.inject.ProvisionException e) {
-      throw new UsageException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-    }
-    try {
-      return listOrClear(out, sessions);
-    } finally {
-      if (sessions instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          // closing a store connection at exit
-        }
-      }
-    }
+    return options.withStore(sessions -> listOrClear(out, sessions));
   }
 
   private int listOrClear(PrintStream out, SessionStore sessions) {

@@ -1,13 +1,11 @@
 package dev.graphupload.cli;
 
-import com.google.inject.Guice;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
-import dev.graphupload.core.store.SessionStore;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -123,23 +121,9 @@ final class StatusCommand implements Callable<Integer> {
         && !java.nio.file.Files.exists(Path.of(connection.storeLocation()))) {
       return List.of(); // a status creates nothing
     }
-    SessionStore store;
-    try {
-      store = Guice.createInjector(connection.storeModule()).getInstance(SessionStore.class);
-    } catch (com.google.inject.ProvisionException e) {
-      throw new UsageException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-    }
-    try {
-      return store.list().stream().filter(r -> r.fingerprint().path().equals(absolute)).toList();
-    } finally {
-      if (store instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          // closing a store connection at exit
-        }
-      }
-    }
+    return connection.withStore(
+        store ->
+            store.list().stream().filter(r -> r.fingerprint().path().equals(absolute)).toList());
   }
 
   private static String describe(long offset, long length) {
