@@ -69,28 +69,41 @@ class TerminalIT {
 
   private void run(Path file, String redirect) throws Exception {
     Path conf = Files.writeString(dir.resolve("tmux.conf"), "set -g remain-on-exit on\n");
-    String command =
-        String.join(
-            " ",
-            "exec", // the command is the pane's process: Ctrl-C reaches it, not a shell around it
-            "env",
-            "HOME=" + dir.resolve("home"),
-            "TERM=xterm-256color",
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-jar",
-            Cli.jar().toAbsolutePath().toString(),
-            "upload",
-            "--base-url",
-            emulator.baseUrl().toString(),
-            "--app-id",
-            emulator.appId(),
-            "--token",
-            TOKEN,
-            "--store",
-            dir.resolve("sessions").toString(),
-            file.toString(),
-            redirect);
-    tmux("-f", conf.toString(), "new-session", "-d", "-s", "t", "-x", "130", "-y", "40", command);
+    tmux(
+        "-f",
+        conf.toString(),
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "130",
+        "-y",
+        "40",
+        command(file, redirect));
+  }
+
+  private String command(Path file, String redirect) {
+    return String.join(
+        " ",
+        "exec", // the command is the pane's process: Ctrl-C reaches it, not a shell around it
+        "env",
+        "HOME=" + dir.resolve("home"),
+        "TERM=xterm-256color",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-jar",
+        Cli.jar().toAbsolutePath().toString(),
+        "upload",
+        "--base-url",
+        emulator.baseUrl().toString(),
+        "--app-id",
+        emulator.appId(),
+        "--token",
+        TOKEN,
+        "--store",
+        dir.resolve("sessions").toString(),
+        file.toString(),
+        redirect);
   }
 
   /** Waits (bounded) until the command has exited, then reads the whole screen. */
@@ -131,14 +144,29 @@ class TerminalIT {
 
   @Test
   void theBarIsDrawnWhenOnlyStandardOutputIsRedirected() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script is not installed");
     Path file = TestData.randomMp4(dir, 3_000_000, 3);
     Path handle = dir.resolve("handle.txt");
+    Path typescript = dir.resolve("typescript");
     emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
 
-    run(file, "> " + handle);
-    String screen = finalScreen();
+    // script(1) gives the command a terminal and records every byte it writes to it
+    Process run =
+        new ProcessBuilder(
+                "/usr/bin/script",
+                "-q",
+                "-e",
+                "-c",
+                command(file, "> " + handle),
+                typescript.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(run.waitFor(LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
-    assertThat(screen).as("the bar, on standard error").containsPattern("100% \\[=+\\]");
+    assertThat(Files.readString(typescript))
+        .as("the bar, drawn on standard error")
+        .containsPattern("100% \\[=+\\]");
     assertThat(Files.readString(handle)).startsWith("2:");
   }
 
