@@ -132,7 +132,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
       this.connection = client.connect();
     } catch (RedisException e) {
       if (ownedClient != null) {
-        ownedClient.shutdown();
+        shutDown(ownedClient);
       }
       throw new SessionStoreException(
           "Cannot reach Redis at "
@@ -322,7 +322,24 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     renewals.shutdownNow();
     connection.close();
     if (ownedClient != null) {
-      ownedClient.shutdown();
+      shutDown(ownedClient);
+    }
+  }
+
+  /**
+   * Shuts a client of our own down, waiting a bounded time: the client's own {@code shutdown()}
+   * waits without a limit, and after a failed first connection it was once seen never to return
+   * (its event loops still winding down), which hung the caller for good.
+   */
+  private static void shutDown(RedisClient client) {
+    try {
+      client
+          .shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS)
+          .get(5, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.warn("The Redis client did not shut down within 5 s; leaving its threads behind", e);
     }
   }
 
