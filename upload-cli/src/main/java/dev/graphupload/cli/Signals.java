@@ -43,7 +43,8 @@ final class Signals {
   }
 
   /** The JVM's own handler of each signal, as found before the first note. */
-  private static final java.util.Map<String, Object> JVMS = new java.util.HashMap<>();
+  private static final java.util.Map<String, Object> JVMS =
+      new java.util.concurrent.ConcurrentHashMap<>(); // read on the signal thread
 
   private static void note(String name, int code) {
     try {

@@ -46,7 +46,7 @@ public final class BatchUpload {
   private final Deque<Path> ready = new ArrayDeque<>();
   private final Map<Path, Instant> putOff = new LinkedHashMap<>();
   private final Map<Path, CompletableFuture<UploadResult>> running = new HashMap<>();
-  private final Map<Path, Boolean> wasHeld = new HashMap<>();
+  private final java.util.Set<Path> wasHeld = new java.util.HashSet<>();
   private final Map<Path, BatchResult> results = new HashMap<>();
   private final CompletableFuture<List<BatchResult>> done = new CompletableFuture<>();
   private boolean stopped;
@@ -204,7 +204,7 @@ public final class BatchUpload {
               && (failure instanceof UploadLockedException
                   || failure instanceof LeaseLostException);
       if (held && !stopped) {
-        wasHeld.put(file, true);
+        wasHeld.add(file);
         putOff.put(file, clock.instant().plus(options.revisitEvery()));
       } else {
         outcome = resultOf(file, result, failure);
@@ -225,7 +225,7 @@ public final class BatchUpload {
       return new BatchResult(
           file, BatchResult.Status.FAILED, Optional.empty(), Optional.of(failure));
     }
-    boolean held = wasHeld.getOrDefault(file, false);
+    boolean held = wasHeld.contains(file);
     BatchResult.Status status;
     if (result.outcome() == UploadResult.Outcome.ALREADY_UPLOADED) {
       status =

@@ -78,7 +78,7 @@ public class GraphUploadAutoConfiguration {
               "graph-upload.transport.type=netty, but transport-netty is not on the classpath:"
                   + " add dev.graphupload:transport-netty, or use jdk");
         }
-        return Optional.netty(properties);
+        return OptionalModules.netty(properties);
       default:
         throw new IllegalStateException(
             "graph-upload.transport.type must be jdk or netty; got '" + type + "'");
@@ -122,7 +122,7 @@ public class GraphUploadAutoConfiguration {
               "graph-upload.store.type=redis needs graph-upload.store.redis.uri, such as"
                   + " redis://redis.internal:6379");
         }
-        return Optional.redis(store.getRedis());
+        return OptionalModules.redis(store.getRedis());
       default:
         throw new IllegalStateException(
             "graph-upload.store.type must be memory, file or redis; got '" + type + "'");
@@ -202,8 +202,8 @@ public class GraphUploadAutoConfiguration {
   }
 
   /** The classes of the optional modules, touched only when they are on the classpath. */
-  private static final class Optional {
-    private Optional() {}
+  private static final class OptionalModules {
+    private OptionalModules() {}
 
     static HttpTransport netty(GraphUploadProperties properties) {
       return dev.graphupload.transport.netty.NettyHttpTransport.builder()

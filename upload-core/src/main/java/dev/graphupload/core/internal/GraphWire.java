@@ -146,7 +146,7 @@ public final class GraphWire {
   public Reply readCreated(TransportResponse response) {
     String operation = "create an upload session";
     if (!isSuccess(response)) {
-      return new Reply.Failed(reader.refusal(operation, response));
+      return reader.refusedCreate(operation, response);
     }
     JsonNode body = reader.parse(operation, response);
     JsonNode id = body.get("id");

@@ -51,11 +51,22 @@ public sealed interface Reply {
   record OffsetMismatch(Optional<FileOffset> serverSays, GraphApiException error)
       implements Reply {}
 
-  /** The call failed: the connection, or a refusal; the failure's kind says what to do. */
-  record Failed(GraphUploadException failure) implements Reply {
+  /**
+   * The call failed: the connection, or a refusal. {@code kind} says what to do: the failure's own,
+   * unless the call gives its error another meaning (100/33 is a gone session on a session call, an
+   * unknown app on the create call).
+   */
+  record Failed(GraphUploadException failure, dev.graphupload.core.FailureKind kind)
+      implements Reply {
     /** Validates the reply. */
     public Failed {
       Objects.requireNonNull(failure, "failure");
+      Objects.requireNonNull(kind, "kind");
+    }
+
+    /** A failure whose own kind says what to do. */
+    public Failed(GraphUploadException failure) {
+      this(failure, failure.kind());
     }
   }
 }

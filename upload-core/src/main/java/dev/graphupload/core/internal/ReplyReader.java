@@ -32,6 +32,17 @@ final class ReplyReader {
     this.token = token;
   }
 
+  /**
+   * A refused create-session call. Code 100 with subcode 33, "no such object", names the app there,
+   * which no retry will change; on a session call the same code means the session is gone.
+   */
+  Reply.Failed refusedCreate(String operation, TransportResponse response) {
+    ServerReplyException refusal = refusal(operation, response);
+    return refusal instanceof GraphApiException g && g.error().isSessionGone()
+        ? new Reply.Failed(refusal, FailureKind.FATAL)
+        : new Reply.Failed(refusal);
+  }
+
   /** The exception for a reply with an error status. */
   ServerReplyException refusal(String operation, TransportResponse response) {
     Duration retryAfter = retryAfter(response).orElse(null);

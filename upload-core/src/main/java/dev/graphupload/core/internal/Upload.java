@@ -98,7 +98,7 @@ final class Upload {
       progress = progress.progressed();
     }
     listener.bytesConfirmed(progress.confirmed(), length());
-    progress = Records.saveInProgress(ctx, progress, source.path(), digestsUpTo(0));
+    progress = Records.saveInProgress(ctx, progress, source.path(), recordedDigests());
   }
 
   /**
@@ -117,6 +117,13 @@ final class Upload {
     }
   }
 
+  /** The digests the record holds, kept when content is verified (none otherwise). */
+  private java.util.List<dev.graphupload.core.store.RangeDigest> recordedDigests() {
+    return ctx.verifyContent() && progress.stored() != null
+        ? progress.stored().state().digests()
+        : java.util.List.of();
+  }
+
   /**
    * The record's digests extended to cover bytes 0 to {@code offset} when content is verified (none
    * otherwise), reading the file held open.
@@ -125,10 +132,8 @@ final class Upload {
     if (!ctx.verifyContent()) {
       return java.util.List.of();
     }
-    java.util.List<dev.graphupload.core.store.RangeDigest> have =
-        progress.stored() == null ? java.util.List.of() : progress.stored().state().digests();
     try {
-      return ContentDigests.upTo(have, offset, length(), file());
+      return ContentDigests.upTo(recordedDigests(), offset, length(), file());
     } catch (java.io.UncheckedIOException e) {
       throw new InvalidFileException(
           source.path(), "it cannot be read: " + e.getCause().getMessage(), e);

@@ -1,12 +1,10 @@
 package dev.graphupload.core.internal;
 
 import dev.graphupload.core.FailureKind;
-import dev.graphupload.core.FailureTable;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.GraphApiException;
-import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadCancelledException;
@@ -251,13 +249,8 @@ public final class UploadRun {
             listener.sessionCreated(created.session());
             sending.sendNext();
           } else {
-            GraphUploadException failure = ((Reply.Failed) reply).failure();
-            // 100/33 on a session call means the session is gone; on the create call it means
-            // the app id names nothing the token can use: no retry will change that
-            boolean noSuchApp =
-                failure instanceof GraphApiException g && FailureTable.isSessionGone(g.error());
-            up.retry(
-                failure, noSuchApp ? FailureKind.FATAL : failure.kind(), () -> create(previous));
+            Reply.Failed failed = (Reply.Failed) reply;
+            up.retry(failed.failure(), failed.kind(), () -> create(previous));
           }
         });
   }
