@@ -563,6 +563,28 @@ class UploadCommandIT {
 
   // ---- bad input: the documented exit code and one clear line ----
 
+  @Test
+  void aLeaseThatIsNoTimeTooShortOrForADirectoryStoreIsRefusedNamingIt() throws Exception {
+    Path file = TestData.randomMp4(dir, 100_000, 19);
+    String redis = "redis://127.0.0.1:1"; // never reached: the flag is refused first
+    List<String> noTime = args("--lease", "soon", file.toString());
+    noTime.set(noTime.indexOf("--store") + 1, redis);
+    List<String> tooShort = args("--lease", "1s", file.toString());
+    tooShort.set(tooShort.indexOf("--store") + 1, redis);
+
+    Cli.Run a = cli.run(noTime.toArray(String[]::new));
+    Cli.Run b = cli.run(tooShort.toArray(String[]::new));
+    Cli.Run c = cli.run(args("--lease", "30s", file.toString()).toArray(String[]::new));
+
+    assertThat(a.exitCode()).isEqualTo(2);
+    assertThat(a.err()).contains("--lease takes a time such as 30s or 2m; got 'soon'");
+    assertThat(b.exitCode()).isEqualTo(2);
+    assertThat(b.err()).contains("--lease 1s is too short");
+    assertThat(c.exitCode()).isEqualTo(2);
+    assertThat(c.err()).contains("--lease is for a Redis store");
+    assertThat(emulator.sessions()).as("nothing was sent").isEmpty();
+  }
+
   private void assertUsageError(Cli.Run run, int code, String expected) {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(code);
     assertThat(run.err().lines().findFirst().orElse(""))
