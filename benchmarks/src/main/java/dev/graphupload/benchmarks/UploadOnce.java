@@ -42,7 +42,12 @@ public final class UploadOnce {
         };
     HttpTransport transport =
         switch (transportName) {
-          case "jdk" -> JdkHttpTransport.create();
+          case "jdk" ->
+              JdkHttpTransport.builder()
+                  .bufferSize(Integer.getInteger("bufferSize", 256 << 10))
+                  .build();
+          // the JDK transport as it was before its pooled direct buffers: a heap buffer per item
+          case "jdk-heap" -> JdkHttpTransport.builder().directBuffers(0).build();
           case "netty" -> dev.graphupload.transport.netty.NettyHttpTransport.create();
           default -> throw new IllegalArgumentException("unknown transport " + transportName);
         };
