@@ -45,8 +45,10 @@ public final class JdkHttpTransport implements HttpTransport {
   private final boolean allowInsecureHttp;
   private final int bufferSize;
   private final DirectBufferPool pool;
+  private final boolean ownsClient;
 
   private JdkHttpTransport(Builder builder) {
+    this.ownsClient = builder.client == null;
     this.allowInsecureHttp = builder.allowInsecureHttp;
     this.bufferSize = builder.bufferSize;
     // reused direct buffers only where the client's write path is known (FileRegionPublisher)
@@ -200,6 +202,61 @@ public final class JdkHttpTransport implements HttpTransport {
       return TransportFailures.noReply(request, t);
     }
     return TransportFailures.translate(t, request);
+  }
+
+  /**
+   * Stops the client this transport built (a caller's own client is left alone): its connections
+   * close and its selector thread ends. Requests still in flight fail. On JDK 21 and later this is
+   * the client's {@code shutdownNow()}. JDK 17 has no such method; there the selector thread, named
+   * {@code HttpClient-<id>-SelectorManager} after the id the client's {@code toString()} shows (as
+   * the JDK's own tests find it), is interrupted, which ends its loop and closes the client the
+   * same way. Without this, the thread lives until the client is garbage collected, and a JVM
+   * exiting meanwhile waits about 300 ms for it to leave its native select call.
+   */
+  @Override
+  public void close() {
+    if (!ownsClient) {
+      return;
+    }
+    try {
+      HttpClient.class.getMethod("shutdownNow").invoke(client);
+      return;
+    } catch (NoSuchMethodException e) {
+      // JDK 17 to 20: below
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return; // closing is best effort; the thread then ends with the client
+    }
+    Thread selector = selectorThread(client);
+    if (selector != null) {
+      selector.interrupt();
+    }
+  }
+
+  /** The selector thread of a JDK 17 client, found by the name its id gives it; or null. */
+  static Thread selectorThread(HttpClient client) {
+    String text = client.toString(); // jdk.internal.net.http.HttpClientImpl@1b2c3d(7)
+    int open = text.lastIndexOf('(');
+    if (open < 0 || !text.endsWith(")")) {
+      return null;
+    }
+    String name = "HttpClient-" + text.substring(open + 1, text.length() - 1) + "-SelectorManager";
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int count = root.enumerate(threads, true);
+    for (int i = 0; i < count; i++) {
+      if (name.equals(threads[i].getName())) {
+        return threads[i];
+      }
+    }
+    return null;
+  }
+
+  /** The client this transport sends with; for tests. */
+  HttpClient httpClient() {
+    return client;
   }
 
   /** The transport's direct buffers, if it has them; for tests. */

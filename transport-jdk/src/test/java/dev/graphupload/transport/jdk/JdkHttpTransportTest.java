@@ -31,6 +31,28 @@ class JdkHttpTransportTest {
   }
 
   @Test
+  void closeEndsItsOwnClientsSelectorThreadButNotACallersClient() throws Exception {
+    JdkHttpTransport own = JdkHttpTransport.create();
+    Thread selector = JdkHttpTransport.selectorThread(own.httpClient());
+    assertThat(selector).as("the client's selector thread, found by its name").isNotNull();
+
+    own.close();
+
+    selector.join(10_000);
+    assertThat(selector.isAlive()).as("selector thread 10 s after close").isFalse();
+
+    HttpClient theirs = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    JdkHttpTransport.builder().httpClient(theirs).build().close();
+    try (GraphEmulator emulator = GraphEmulator.builder().build()) {
+      java.net.http.HttpResponse<Void> response =
+          theirs.send(
+              java.net.http.HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/")).build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+      assertThat(response.statusCode()).as("a request through the caller's client").isPositive();
+    }
+  }
+
+  @Test
   void sendsThroughAClientOfTheCallers() throws Exception {
     try (GraphEmulator emulator = GraphEmulator.builder().build()) {
       JdkHttpTransport transport =
