@@ -71,6 +71,10 @@ public final class JdkHttpTransport implements HttpTransport {
       }
       if (builder.sslContext != null) {
         http.sslContext(builder.sslContext);
+      } else {
+        // the default context, made when the first https:// connection needs it
+        http.sslContext(new LazyDefaultSslContext())
+            .sslParameters(LazyDefaultSslContext.parameters());
       }
       this.client = http.build();
     }

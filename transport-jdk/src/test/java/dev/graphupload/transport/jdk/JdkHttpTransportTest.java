@@ -53,6 +53,41 @@ class JdkHttpTransportTest {
   }
 
   @Test
+  void makesTheDefaultTlsContextOnlyForAnHttpsConnection() throws Exception {
+    try (GraphEmulator plain = GraphEmulator.builder().build();
+        GraphEmulator secure = GraphEmulator.builder().tls(true).build();
+        JdkHttpTransport transport = JdkHttpTransport.create()) {
+      LazyDefaultSslContext context = (LazyDefaultSslContext) transport.httpClient().sslContext();
+
+      transport.execute(createRequest(plain), BodyProgress.NONE).get(30, TimeUnit.SECONDS);
+      assertThat(context.made()).as("default TLS context made after a plain request").isFalse();
+
+      // the emulator's certificate is its own CA's: the JDK's default trust store refuses it
+      assertThatThrownBy(
+              () ->
+                  transport
+                      .execute(createRequest(secure), BodyProgress.NONE)
+                      .get(30, TimeUnit.SECONDS))
+          .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
+      assertThat(context.made()).as("default TLS context made for an https request").isTrue();
+    }
+  }
+
+  private static TransportRequest createRequest(GraphEmulator emulator) {
+    return new TransportRequest(
+        "POST",
+        URI.create(
+            emulator.baseUrl()
+                + "/v24.0/"
+                + emulator.appId()
+                + "/uploads?file_name=a.mp4&file_length=3&file_type=video%2Fmp4"),
+        Map.of("Authorization", "OAuth " + emulator.token()),
+        RequestBody.empty(),
+        Duration.ofSeconds(10),
+        65536);
+  }
+
+  @Test
   void sendsThroughAClientOfTheCallers() throws Exception {
     try (GraphEmulator emulator = GraphEmulator.builder().build()) {
       JdkHttpTransport transport =
