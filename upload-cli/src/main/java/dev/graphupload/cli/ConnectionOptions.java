@@ -1,23 +1,21 @@
 package dev.graphupload.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import com.google.inject.Module;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.ApiVersion;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.transport.Endpoints;
+import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.emulator.GraphEmulator;
-import dev.graphupload.guice.FileStoreModule;
-import dev.graphupload.guice.GraphUploadModule;
-import dev.graphupload.guice.InMemoryStoreModule;
-import dev.graphupload.guice.JdkTransportModule;
-import dev.graphupload.guice.NettyTransportModule;
-import dev.graphupload.guice.RedisStoreModule;
+import dev.graphupload.storage.file.FileSessionStore;
+import dev.graphupload.storage.redis.RedisSessionStore;
+import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransport;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,7 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Where to upload and with what: the options {@code upload}, {@code status} and {@code sessions}
- * share, and the wiring (the same Guice modules a library user would take) built from them.
+ * share, and the uploader, transport and store built from them by hand with their builders, as the
+ * README's first example: a one-file run loads no injector, and only the adapters it uses (the JDK
+ * transport never loads Netty, a directory store never loads Lettuce).
  */
 final class ConnectionOptions {
 
@@ -104,9 +104,9 @@ final class ConnectionOptions {
   <T> T withStore(java.util.function.Function<SessionStore, T> use) {
     SessionStore store;
     try {
-      store = com.google.inject.Guice.createInjector(storeModule()).getInstance(SessionStore.class);
-    } catch (com.google.inject.ProvisionException e) {
-      throw new UsageException(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+      store = openStore();
+    } catch (IllegalArgumentException | SessionStoreException e) {
+      throw new UsageException(e.getMessage());
     }
     try {
       return use.apply(store);
@@ -162,17 +162,7 @@ final class ConnectionOptions {
     @Override
     public void close() {
       uploader.close();
-      transport.close();
-      if (store instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          // closing a store connection at exit: nothing left to protect
-        }
-      }
-      if (emulator != null) {
-        emulator.close();
-      }
+      closeQuietly(transport, store, emulator);
     }
   }
 
@@ -189,18 +179,47 @@ final class ConnectionOptions {
         && !where.startsWith("rediss://");
   }
 
-  Module storeModule() {
+  /** The store the options name; each kind in its own method, so only that one's classes load. */
+  SessionStore openStore() {
     String where = storeLocation();
     if (where.equals("memory")) {
-      return new InMemoryStoreModule();
+      return new InMemorySessionStore();
     }
     if (where.startsWith("redis://") || where.startsWith("rediss://")) {
-      Duration term = leaseTime;
-      return term == null
-          ? new RedisStoreModule(where)
-          : new RedisStoreModule(where, b -> b.leaseTime(term).renewInterval(term.dividedBy(3)));
+      return redisStore(where, leaseTime);
     }
-    return new FileStoreModule(Path.of(where));
+    return FileSessionStore.open(Path.of(where));
+  }
+
+  private static SessionStore redisStore(String uri, Duration term) {
+    RedisSessionStore.Builder builder = RedisSessionStore.builder().uri(uri);
+    if (term != null) {
+      builder.leaseTime(term).renewInterval(term.dividedBy(3));
+    }
+    return builder.build();
+  }
+
+  private HttpTransport openTransport() {
+    switch (transport) {
+      case "jdk":
+        return jdkTransport(allowInsecureHttp, caCert);
+      case "netty":
+        return nettyTransport(allowInsecureHttp, caCert);
+      default:
+        throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
+    }
+  }
+
+  private static HttpTransport jdkTransport(boolean allowInsecureHttp, Path caCert) {
+    JdkHttpTransport.Builder builder =
+        JdkHttpTransport.builder().allowInsecureHttp(allowInsecureHttp);
+    return (caCert == null ? builder : builder.trustedCertificates(caCert)).build();
+  }
+
+  private static HttpTransport nettyTransport(boolean allowInsecureHttp, Path caCert) {
+    NettyHttpTransport.Builder builder =
+        NettyHttpTransport.builder().allowInsecureHttp(allowInsecureHttp);
+    return (caCert == null ? builder : builder.trustedCertificates(caCert)).build();
   }
 
   Connection connect(ChunkPolicy chunks, PrintStream notices) {
@@ -216,23 +235,9 @@ final class ConnectionOptions {
         throw new UsageException("--ca-cert: " + e.getMessage());
       }
     }
-    Module transportModule =
-        switch (transport) {
-          case "jdk" ->
-              new JdkTransportModule(
-                  b -> {
-                    b.allowInsecureHttp(allowInsecureHttp);
-                    return caCert == null ? b : b.trustedCertificates(caCert);
-                  });
-          case "netty" ->
-              new NettyTransportModule(
-                  b -> {
-                    b.allowInsecureHttp(allowInsecureHttp);
-                    return caCert == null ? b : b.trustedCertificates(caCert);
-                  });
-          default ->
-              throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
-        };
+    if (!transport.equals("jdk") && !transport.equals("netty")) {
+      throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
+    }
     GraphEmulator emulator = null;
     URI endpoint;
     String app = appId;
@@ -261,48 +266,49 @@ final class ConnectionOptions {
       }
     }
     Secrets.remember(secret);
+    HttpTransport sender = null;
+    SessionStore records = null;
     try {
       AppId appIdValue = AppId.of(app);
       AccessToken tokenValue = AccessToken.of(secret);
       ApiVersion version = ApiVersion.of(apiVersion);
-      URI target = endpoint;
-      Injector injector =
-          Guice.createInjector(
-              new GraphUploadModule(
-                  b ->
-                      b.endpoint(target)
-                          .allowInsecureHttp(allowInsecureHttp)
-                          .appId(appIdValue)
-                          .accessToken(tokenValue)
-                          .apiVersion(version)
-                          .chunkPolicy(chunks)
-                          .retryPolicy(retries)
-                          .verifyContent(verifyContent)),
-              transportModule,
-              storeModule());
-      return new Connection(
-          injector.getInstance(GraphUploader.class),
-          injector.getInstance(SessionStore.class),
-          injector.getInstance(dev.graphupload.core.transport.HttpTransport.class),
-          emulator);
-    } catch (IllegalArgumentException e) {
-      closeQuietly(emulator);
+      sender = openTransport();
+      records = openStore();
+      GraphUploader uploader =
+          GraphUploader.builder()
+              .transport(sender)
+              .store(records)
+              .endpoint(endpoint)
+              .allowInsecureHttp(allowInsecureHttp)
+              .appId(appIdValue)
+              .accessToken(tokenValue)
+              .apiVersion(version)
+              .chunkPolicy(chunks)
+              .retryPolicy(retries)
+              .verifyContent(verifyContent)
+              .build();
+      return new Connection(uploader, records, sender, emulator);
+    } catch (IllegalArgumentException | SessionStoreException e) {
+      closeQuietly(sender, records, emulator);
       throw new UsageException(e.getMessage());
-    } catch (com.google.inject.ProvisionException | com.google.inject.CreationException e) {
-      closeQuietly(emulator);
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof IllegalArgumentException
-          || cause instanceof dev.graphupload.core.store.SessionStoreException) {
-        throw new UsageException(cause.getMessage());
-      }
-      throw e;
     } catch (RuntimeException e) {
-      closeQuietly(emulator);
+      closeQuietly(sender, records, emulator);
       throw e;
     }
   }
 
-  private static void closeQuietly(GraphEmulator emulator) {
+  private static void closeQuietly(
+      HttpTransport transport, SessionStore store, GraphEmulator emulator) {
+    if (transport != null) {
+      transport.close();
+    }
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        // closing a store connection at exit, or one that failed to wire: nothing to protect
+      }
+    }
     if (emulator != null) {
       emulator.close();
     }
