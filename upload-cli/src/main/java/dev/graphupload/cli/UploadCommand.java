@@ -38,7 +38,10 @@ import picocli.CommandLine.Parameters;
     })
 final class UploadCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Made on first use: only --json needs it, and a mapper costs start-up time. */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   @Parameters(
       arity = "1..*",
@@ -276,7 +279,7 @@ final class UploadCommand implements Callable<Integer> {
     UploadResult r = batchResult.result().orElseThrow();
     Path file = batchResult.file();
     if (json) {
-      ObjectNode node = JSON.createObjectNode();
+      ObjectNode node = Json.MAPPER.createObjectNode();
       node.put("file", file.toString());
       node.put("handle", r.handle().value());
       node.put("sessionId", r.sessionId().value());
@@ -317,7 +320,7 @@ final class UploadCommand implements Callable<Integer> {
       message = message + " (Graph code " + g.code() + ")";
     }
     if (json) {
-      ObjectNode node = JSON.createObjectNode();
+      ObjectNode node = Json.MAPPER.createObjectNode();
       node.put("file", file.toString());
       node.put("error", message);
       node.put("exitCode", code);
