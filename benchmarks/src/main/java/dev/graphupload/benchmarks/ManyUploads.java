@@ -20,11 +20,13 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Uploads N small files at once through one uploader and prints one line of JSON: uploads, lost
- * (failed) uploads, seconds, uploads per second, peak live threads, peak RSS.
+ * Uploads N small files at once through one uploader, ROUNDS times in one process (the last round
+ * is timed: the ones before warm the JVM up, as a service's earlier uploads would), and prints one
+ * line of JSON: uploads, lost (failed) uploads, seconds, uploads per second, CPU milliseconds per
+ * upload (the whole process's, over the timed round), peak live threads, peak RSS.
  *
  * <pre>
- * java -Xmx256m -cp … dev.graphupload.benchmarks.ManyUploads BASE_URL APP_ID TOKEN jdk|netty N DIR
+ * java -Xmx256m -cp … dev.graphupload.benchmarks.ManyUploads BASE_URL APP_ID TOKEN jdk|netty N DIR [ROUNDS=1]
  * </pre>
  */
 public final class ManyUploads {
@@ -47,42 +49,63 @@ public final class ManyUploads {
     HttpTransport transport =
         switch (transportName) {
           case "jdk" -> JdkHttpTransport.create();
+          case "jdk-fixed" ->
+              JdkHttpTransport.builder()
+                  .executor(
+                      java.util.concurrent.Executors.newFixedThreadPool(
+                          Integer.getInteger("threads", 4)))
+                  .build();
           case "netty" -> NettyHttpTransport.create();
           default -> throw new IllegalArgumentException("unknown transport " + transportName);
         };
+    int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 1;
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long start = System.nanoTime();
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     int lost = 0;
-    try (transport;
-        GraphUploader uploader =
+    double seconds = 0;
+    double cpuMillisPerUpload = 0;
+    try (transport) {
+      threads.resetPeakThreadCount();
+      for (int round = 1; round <= rounds; round++) {
+        // a new uploader (and its new in-memory store) per round: every round uploads every file
+        try (GraphUploader uploader =
             GraphUploader.builder()
                 .endpoint(URI.create(args[0]))
                 .appId(AppId.of(args[1]))
                 .accessToken(AccessToken.of(args[2]))
                 .transport(transport)
                 .build()) {
-      threads.resetPeakThreadCount();
-      List<CompletableFuture<UploadResult>> uploads = new ArrayList<>();
-      for (Path file : files) {
-        uploads.add(uploader.uploadAsync(file));
-      }
-      for (CompletableFuture<UploadResult> upload : uploads) {
-        try {
-          upload.join();
-        } catch (RuntimeException e) {
-          lost++;
+          long start = System.nanoTime();
+          long cpuStart = os.getProcessCpuTime();
+          lost = 0;
+          List<CompletableFuture<UploadResult>> uploads = new ArrayList<>();
+          for (Path file : files) {
+            uploads.add(uploader.uploadAsync(file));
+          }
+          for (CompletableFuture<UploadResult> upload : uploads) {
+            try {
+              if (upload.join().outcome() != UploadResult.Outcome.UPLOADED) {
+                lost++; // not sent: the round would measure nothing
+              }
+            } catch (RuntimeException e) {
+              lost++;
+            }
+          }
+          seconds = (System.nanoTime() - start) / 1e9;
+          cpuMillisPerUpload = (os.getProcessCpuTime() - cpuStart) / 1e6 / count;
         }
       }
     }
-    double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
         Locale.ROOT,
-        "{\"transport\":\"%s\",\"uploads\":%d,\"lost\":%d,\"seconds\":%.3f,\"uploadsPerSecond\":%.1f,\"peakThreads\":%d,\"peakRssKiB\":%d}%n",
+        "{\"transport\":\"%s\",\"uploads\":%d,\"lost\":%d,\"seconds\":%.3f,\"uploadsPerSecond\":%.1f,\"cpuMillisPerUpload\":%.2f,\"peakThreads\":%d,\"peakRssKiB\":%d}%n",
         transportName,
         count,
         lost,
         seconds,
         count / seconds,
+        cpuMillisPerUpload,
         threads.getPeakThreadCount(),
         peakRssKiB());
   }

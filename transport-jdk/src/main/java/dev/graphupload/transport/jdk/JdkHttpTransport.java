@@ -46,9 +46,15 @@ public final class JdkHttpTransport implements HttpTransport {
   private final int bufferSize;
   private final DirectBufferPool pool;
   private final boolean ownsClient;
+  private final int maxConcurrentRequests;
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Queue<Runnable> waiting =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private JdkHttpTransport(Builder builder) {
     this.ownsClient = builder.client == null;
+    this.maxConcurrentRequests = builder.maxConcurrentRequests;
     this.allowInsecureHttp = builder.allowInsecureHttp;
     this.bufferSize = builder.bufferSize;
     // reused direct buffers only where the client's write path is known (FileRegionPublisher)
@@ -106,6 +112,69 @@ public final class JdkHttpTransport implements HttpTransport {
       return CompletableFuture.failedFuture(
           new TransportException(Endpoints.refusal(request.uri()), FailureKind.FATAL, null));
     }
+    CompletableFuture<TransportResponse> result = new CompletableFuture<>();
+    waiting.add(
+        () -> {
+          if (result.isDone()) {
+            release(); // cancelled while it waited: never sent
+            return;
+          }
+          CompletableFuture<TransportResponse> sent;
+          try {
+            sent = send(request, progress);
+          } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(TransportFailures.translate(e, request));
+          }
+          sent.whenComplete(
+              (response, failure) -> {
+                release();
+                if (failure != null) {
+                  result.completeExceptionally(failure);
+                } else {
+                  result.complete(response);
+                }
+              });
+          CompletableFuture<TransportResponse> exchange = sent;
+          result.whenComplete(
+              (ignored, failure) -> {
+                if (result.isCancelled()) {
+                  exchange.cancel(true);
+                }
+              });
+        });
+    startWaiting();
+    return result;
+  }
+
+  /**
+   * Starts waiting requests while fewer than {@code maxConcurrentRequests} are in flight. Called
+   * after every change to either, so none is left waiting with a free place.
+   */
+  private void startWaiting() {
+    while (true) {
+      int running = inFlight.get();
+      if (running >= maxConcurrentRequests || waiting.isEmpty()) {
+        return;
+      }
+      if (!inFlight.compareAndSet(running, running + 1)) {
+        continue;
+      }
+      Runnable next = waiting.poll();
+      if (next == null) {
+        inFlight.decrementAndGet(); // another thread took it
+      } else {
+        next.run();
+      }
+    }
+  }
+
+  private void release() {
+    inFlight.decrementAndGet();
+    startWaiting();
+  }
+
+  private CompletableFuture<TransportResponse> send(
+      TransportRequest request, BodyProgress progress) {
     IdleWatch watch = new IdleWatch(progress);
     FileRegionPublisher region = null;
     HttpRequest.BodyPublisher publisher;
@@ -285,6 +354,7 @@ public final class JdkHttpTransport implements HttpTransport {
     private boolean allowInsecureHttp;
     private int bufferSize = 1024 * 1024;
     private int directBuffers = 8;
+    private int maxConcurrentRequests = 64;
     private javax.net.ssl.SSLContext sslContext;
 
     private Builder() {}
@@ -383,6 +453,25 @@ public final class JdkHttpTransport implements HttpTransport {
         throw new IllegalArgumentException("directBuffers must be 0 to 1024: " + count);
       }
       this.directBuffers = count;
+      return this;
+    }
+
+    /**
+     * How many requests the transport has in flight at most; default 64. More wait, in the order
+     * given, and start as others end; a request's timeout counts from when it starts. The JDK's
+     * client opens a connection per request in flight and has no limit of its own: without one, a
+     * thousand uploads at once meant a thousand connections, a thread for many of them, and a
+     * connection pool whose bookkeeping grows with its size (docs/BENCHMARKS.md). Like the Netty
+     * transport's {@code maxConnectionsPerHost}.
+     *
+     * @param value 1 to 10,000
+     * @return this builder
+     */
+    public Builder maxConcurrentRequests(int value) {
+      if (value < 1 || value > 10_000) {
+        throw new IllegalArgumentException("maxConcurrentRequests must be 1 to 10,000: " + value);
+      }
+      this.maxConcurrentRequests = value;
       return this;
     }
 

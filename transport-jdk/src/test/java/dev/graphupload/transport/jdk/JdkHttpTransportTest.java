@@ -88,6 +88,66 @@ class JdkHttpTransportTest {
   }
 
   @Test
+  void keepsAtMostMaxConcurrentRequestsInFlightAndNeverSendsOneCancelledWhileWaiting()
+      throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inServer =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger mostInServer =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger arrived =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.CountDownLatch twoArrived = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.createContext(
+        "/",
+        exchange -> {
+          arrived.incrementAndGet();
+          mostInServer.accumulateAndGet(inServer.incrementAndGet(), Math::max);
+          twoArrived.countDown();
+          try {
+            letGo.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          inServer.decrementAndGet();
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    server.start();
+    try (JdkHttpTransport transport = JdkHttpTransport.builder().maxConcurrentRequests(2).build()) {
+      URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
+      java.util.List<java.util.concurrent.CompletableFuture<TransportResponse>> sent =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        sent.add(
+            transport.execute(
+                new TransportRequest(
+                    "GET", uri, Map.of(), RequestBody.empty(), Duration.ofSeconds(30), 65536),
+                BodyProgress.NONE));
+      }
+      assertThat(twoArrived.await(30, TimeUnit.SECONDS))
+          .as("two requests reached the server")
+          .isTrue();
+      assertThat(sent.get(2).cancel(true)).as("the third, waiting, cancelled").isTrue();
+
+      letGo.countDown();
+      for (int i : new int[] {0, 1, 3, 4}) {
+        assertThat(sent.get(i).get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+      }
+      assertThat(mostInServer.get()).as("requests in the server at once").isEqualTo(2);
+      assertThat(arrived.get()).as("requests that reached the server").isEqualTo(4);
+    } finally {
+      server.stop(0);
+    }
+    assertThatThrownBy(() -> JdkHttpTransport.builder().maxConcurrentRequests(0))
+        .hasMessageContaining("1 to 10,000");
+  }
+
+  @Test
   void sendsThroughAClientOfTheCallers() throws Exception {
     try (GraphEmulator emulator = GraphEmulator.builder().build()) {
       JdkHttpTransport transport =
