@@ -71,7 +71,9 @@ import javax.net.ssl.SSLParameters;
  *   <li>Progress comes from the write's progressive future; cancelling closes the connection; every
  *       request is bounded by its timeout, from the wait for a connection to the reply.
  *   <li>TLS by default, with host name verification; plain {@code http://} to loopback only unless
- *       insecure HTTP is allowed.
+ *       insecure HTTP is allowed. TLS is OpenSSL (BoringSSL) when {@code
+ *       io.netty:netty-tcnative-boringssl-static} is on the class path, else the JDK's; {@link
+ *       Builder#sslProvider} chooses.
  * </ul>
  *
  * <p>Thread safe. {@link #close()} waits for requests in flight (up to the close timeout), then
@@ -111,11 +113,7 @@ public final class NettyHttpTransport implements HttpTransport {
       this.ownsGroup = true;
       channelType = NioSocketChannel.class;
     }
-    try {
-      this.ssl = builder.ssl != null ? builder.ssl : SslContextBuilder.forClient().build();
-    } catch (javax.net.ssl.SSLException e) {
-      throw new IllegalStateException("The JDK's TLS is not usable: " + e.getMessage(), e);
-    }
+    this.ssl = builder.ssl != null ? builder.ssl : builder.sslContext();
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
@@ -388,6 +386,8 @@ public final class NettyHttpTransport implements HttpTransport {
   public String toString() {
     return "NettyHttpTransport["
         + group.getClass().getSimpleName()
+        + ", TLS "
+        + (ssl instanceof io.netty.handler.ssl.OpenSslContext ? "OpenSSL" : "JDK")
         + (allowInsecureHttp ? ", insecure HTTP allowed" : "")
         + "]";
   }
@@ -405,6 +405,8 @@ public final class NettyHttpTransport implements HttpTransport {
     private Duration closeTimeout = Duration.ofSeconds(10);
     private boolean allowInsecureHttp;
     private SslContext ssl;
+    private javax.net.ssl.TrustManagerFactory trustManagers;
+    private io.netty.handler.ssl.SslProvider sslProvider;
     private int maxResponseBytes = 1 << 20;
 
     private Builder() {}
@@ -517,17 +519,54 @@ public final class NettyHttpTransport implements HttpTransport {
      * @throws IllegalArgumentException naming the file if it holds no readable certificate
      */
     public Builder trustedCertificates(java.nio.file.Path pem) {
-      try {
-        this.ssl =
-            SslContextBuilder.forClient()
-                .trustManager(
-                    dev.graphupload.core.transport.TrustedCertificates.trustManagers(
-                        Objects.requireNonNull(pem, "pem")))
-                .build();
-      } catch (javax.net.ssl.SSLException e) {
-        throw new IllegalArgumentException("Cannot build a TLS context: " + e.getMessage(), e);
-      }
+      this.trustManagers =
+          dev.graphupload.core.transport.TrustedCertificates.trustManagers(
+              Objects.requireNonNull(pem, "pem"));
+      this.ssl = null;
       return this;
+    }
+
+    /**
+     * Which TLS implementation to use: {@code OPENSSL} (BoringSSL, from {@code
+     * io.netty:netty-tcnative-boringssl-static}, which the application adds) or {@code JDK}. By
+     * default OpenSSL when that library is on the class path, else the JDK's. OpenSSL encrypts with
+     * less CPU (figures in docs/BENCHMARKS.md). Ignored with {@link #sslContext}.
+     *
+     * @param value the implementation
+     * @return this builder
+     */
+    public Builder sslProvider(io.netty.handler.ssl.SslProvider value) {
+      this.sslProvider = Objects.requireNonNull(value, "sslProvider");
+      return this;
+    }
+
+    private SslContext sslContext() {
+      io.netty.handler.ssl.SslProvider provider = sslProvider;
+      if (provider == null) {
+        provider =
+            io.netty.handler.ssl.OpenSsl.isAvailable()
+                ? io.netty.handler.ssl.SslProvider.OPENSSL
+                : io.netty.handler.ssl.SslProvider.JDK;
+      } else if (provider != io.netty.handler.ssl.SslProvider.JDK
+          && !io.netty.handler.ssl.OpenSsl.isAvailable()) {
+        throw new IllegalStateException(
+            "TLS provider "
+                + provider
+                + " needs io.netty:netty-tcnative-boringssl-static on the class path (for this"
+                + " platform), and it is not usable: "
+                + io.netty.handler.ssl.OpenSsl.unavailabilityCause()
+                + "; add it, or use SslProvider.JDK");
+      }
+      try {
+        SslContextBuilder context = SslContextBuilder.forClient().sslProvider(provider);
+        if (trustManagers != null) {
+          context.trustManager(trustManagers);
+        }
+        return context.build();
+      } catch (javax.net.ssl.SSLException e) {
+        throw new IllegalStateException(
+            "Cannot build a " + provider + " TLS context: " + e.getMessage(), e);
+      }
     }
 
     /**

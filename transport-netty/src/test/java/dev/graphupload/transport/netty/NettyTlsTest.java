@@ -198,14 +198,19 @@ class NettyTlsTest {
         65536);
   }
 
-  @Test
-  void sendsAFileRegionOverTlsWithAnExactLength() throws Exception {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(names = {"JDK", "OPENSSL"})
+  void sendsAFileRegionOverTlsWithAnExactLength(io.netty.handler.ssl.SslProvider provider)
+      throws Exception {
     Path file = TestData.randomMp4(dir, 5_000_000, 1);
     byte[] region = java.util.Arrays.copyOfRange(Files.readAllBytes(file), 1_000, 4_001_000);
     try (NettyHttpTransport transport =
         NettyHttpTransport.builder()
-            .sslContext(SslContextBuilder.forClient().trustManager(certificate.toFile()).build())
+            .trustedCertificates(certificate)
+            .sslProvider(provider)
             .build()) {
+      assertThat(transport.toString())
+          .contains(provider == io.netty.handler.ssl.SslProvider.JDK ? "TLS JDK" : "TLS OpenSSL");
       java.util.List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
 
       TransportResponse response =
@@ -221,6 +226,23 @@ class NettyTlsTest {
       assertThat(body)
           .contains(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(region)));
       assertThat(progress).isSorted().last().isEqualTo(4_000_000L);
+    }
+  }
+
+  @Test
+  void usesOpenSslWhenItIsOnTheClassPathAndTheJdksOtherwise() {
+    // netty-tcnative-boringssl-static is an optional dependency, on this module's test class path
+    assertThat(io.netty.handler.ssl.OpenSsl.isAvailable())
+        .as("OpenSSL usable in this test")
+        .isTrue();
+    try (NettyHttpTransport byDefault =
+            NettyHttpTransport.builder().trustedCertificates(certificate).build();
+        NettyHttpTransport jdk =
+            NettyHttpTransport.builder()
+                .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+                .build()) {
+      assertThat(byDefault.toString()).contains("TLS OpenSSL");
+      assertThat(jdk.toString()).contains("TLS JDK");
     }
   }
 
