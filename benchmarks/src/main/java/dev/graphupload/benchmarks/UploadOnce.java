@@ -28,7 +28,8 @@ public final class UploadOnce {
   public static void main(String[] args) throws IOException {
     if (args.length < 4) {
       System.err.println(
-          "usage: UploadOnce BASE_URL APP_ID TOKEN FILE [jdk|netty] [whole|CHUNK_BYTES]");
+          "usage: UploadOnce BASE_URL APP_ID TOKEN FILE [jdk|jdk-heap|netty|netty-jdk-tls]"
+              + " [whole|CHUNK_BYTES] [REPEAT]  (-Dca=PEM for https)");
       System.exit(2);
     }
     String transportName = args.length > 4 ? args[4] : "jdk";
@@ -40,15 +41,31 @@ public final class UploadOnce {
               ChunkPolicy.adaptive(1L << 20, 8L << 20, 256L << 20, java.time.Duration.ofSeconds(5));
           default -> ChunkPolicy.fixed(Long.parseLong(chunking));
         };
+    // -Dca=PEM: trust only that CA, for an https:// BASE_URL (the emulator's --tls ca-cert)
+    Path ca = System.getProperty("ca") == null ? null : Path.of(System.getProperty("ca"));
     HttpTransport transport =
         switch (transportName) {
-          case "jdk" ->
-              JdkHttpTransport.builder()
-                  .bufferSize(Integer.getInteger("bufferSize", 256 << 10))
-                  .build();
+          case "jdk" -> {
+            JdkHttpTransport.Builder jdk = JdkHttpTransport.builder();
+            if (Integer.getInteger("bufferSize") != null) {
+              jdk.bufferSize(Integer.getInteger("bufferSize"));
+            }
+            yield (ca == null ? jdk : jdk.trustedCertificates(ca)).build();
+          }
           // the JDK transport as it was before its pooled direct buffers: a heap buffer per item
-          case "jdk-heap" -> JdkHttpTransport.builder().directBuffers(0).build();
-          case "netty" -> dev.graphupload.transport.netty.NettyHttpTransport.create();
+          case "jdk-heap" ->
+              JdkHttpTransport.builder().bufferSize(256 << 10).directBuffers(0).build();
+          case "netty", "netty-jdk-tls" -> {
+            dev.graphupload.transport.netty.NettyHttpTransport.Builder netty =
+                dev.graphupload.transport.netty.NettyHttpTransport.builder();
+            if (ca != null) {
+              netty.trustedCertificates(ca);
+            }
+            if (transportName.equals("netty-jdk-tls")) {
+              netty.sslProvider(io.netty.handler.ssl.SslProvider.JDK);
+            }
+            yield netty.build();
+          }
           default -> throw new IllegalArgumentException("unknown transport " + transportName);
         };
     Path file = Path.of(args[3]);
