@@ -13,7 +13,7 @@ RUNS=${2:-3}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/emulator-ingest.XXXXXX")
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-./mvnw -B -q -pl upload-emulator -am install -DskipTests -Dspotless.check.skip=true >/dev/null
+./mvnw -B -q -pl upload-emulator -am install -DskipTests -DskipITs -Dspotless.check.skip=true >/dev/null
 ./mvnw -B -q -pl upload-emulator dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="upload-emulator/target/classes:$(cat "$WORK/cp.txt")"
 

@@ -10,7 +10,7 @@ TRANSPORTS=${TRANSPORTS:-jdk}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/transport-memory.XXXXXX")
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 
-./mvnw -B -q -pl benchmarks -am install -DskipTests -Dspotless.check.skip=true >/dev/null
+./mvnw -B -q -pl benchmarks -am install -DskipTests -DskipITs -Dspotless.check.skip=true >/dev/null
 ./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 CP="benchmarks/target/classes:$(cat "$WORK/cp.txt")"
 
