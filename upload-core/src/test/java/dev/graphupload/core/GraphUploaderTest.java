@@ -428,6 +428,8 @@ class GraphUploaderTest {
       assertThatThrownBy(() -> never.get(10, TimeUnit.SECONDS))
           .isInstanceOf(CancellationException.class);
       assertThat(recordOf(file).state()).isInstanceOf(RecordState.InProgress.class);
+      // the listener hears of it on the upload's own thread, possibly after the future is done
+      assertThat(listener.failedOnce.await(10, TimeUnit.SECONDS)).isTrue();
       assertThat(listener.failures).singleElement().isInstanceOf(UploadCancelledException.class);
     }
   }

@@ -15,6 +15,10 @@ public final class RecordingListener implements UploadListener {
   public final List<String> restartMessages = new CopyOnWriteArrayList<>();
   public final List<String> threads = new CopyOnWriteArrayList<>();
 
+  /** Counted down when the upload is reported failed: that report may come after its future. */
+  public final java.util.concurrent.CountDownLatch failedOnce =
+      new java.util.concurrent.CountDownLatch(1);
+
   @Override
   public void started(SourceFile file) {
     events.add("started " + file.name());
@@ -65,6 +69,7 @@ public final class RecordingListener implements UploadListener {
     threads.add(Thread.currentThread().getName());
     events.add("failed: " + failure.getMessage());
     failures.add(failure);
+    failedOnce.countDown();
   }
 
   public long count(String prefix) {
