@@ -46,15 +46,13 @@ public final class ManyUploads {
           new byte[] {0, 0, 0, 0x20, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, bytes, 0, 12);
       files.add(Files.write(dir.resolve("small-" + i + ".mp4"), bytes));
     }
+    // jdk-fixed: the JDK client on a fixed pool of -Dthreads (default 4) threads, ours to shut down
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(Integer.getInteger("threads", 4));
     HttpTransport transport =
         switch (transportName) {
           case "jdk" -> JdkHttpTransport.create();
-          case "jdk-fixed" ->
-              JdkHttpTransport.builder()
-                  .executor(
-                      java.util.concurrent.Executors.newFixedThreadPool(
-                          Integer.getInteger("threads", 4)))
-                  .build();
+          case "jdk-fixed" -> JdkHttpTransport.builder().executor(pool).build();
           case "netty" -> NettyHttpTransport.create();
           default -> throw new IllegalArgumentException("unknown transport " + transportName);
         };
@@ -96,6 +94,8 @@ public final class ManyUploads {
           cpuMillisPerUpload = (os.getProcessCpuTime() - cpuStart) / 1e6 / count;
         }
       }
+    } finally {
+      pool.shutdown(); // the transport leaves a caller's executor alone
     }
     System.out.printf(
         Locale.ROOT,

@@ -373,7 +373,9 @@ public final class JdkHttpTransport implements HttpTransport {
     }
 
     /**
-     * The executor of the built client; default the JDK's.
+     * The executor of the built client; default the JDK's. It stays the caller's: {@link
+     * JdkHttpTransport#close()} does not shut it down, so a pool of non-daemon threads given here
+     * keeps the JVM alive until its owner shuts it down.
      *
      * @param value the executor
      * @return this builder

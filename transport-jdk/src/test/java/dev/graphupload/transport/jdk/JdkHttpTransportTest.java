@@ -53,6 +53,25 @@ class JdkHttpTransportTest {
   }
 
   @Test
+  void closeLeavesACallersExecutorRunning() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(1);
+    try {
+      JdkHttpTransport transport = JdkHttpTransport.builder().executor(pool).build();
+      Thread selector = JdkHttpTransport.selectorThread(transport.httpClient());
+
+      transport.close();
+
+      selector.join(10_000);
+      assertThat(selector.isAlive()).as("the client's selector thread 10 s after close").isFalse();
+      assertThat(pool.isShutdown()).as("the caller's executor, after close").isFalse();
+      assertThat(pool.submit(() -> "still runs").get(10, TimeUnit.SECONDS)).isEqualTo("still runs");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void makesTheDefaultTlsContextOnlyForAnHttpsConnection() throws Exception {
     try (GraphEmulator plain = GraphEmulator.builder().build();
         GraphEmulator secure = GraphEmulator.builder().tls(true).build();
