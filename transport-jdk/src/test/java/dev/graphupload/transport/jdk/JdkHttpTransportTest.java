@@ -174,18 +174,7 @@ class JdkHttpTransportTest {
               .httpClient(
                   HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build())
               .build();
-      TransportRequest request =
-          new TransportRequest(
-              "POST",
-              URI.create(
-                  emulator.baseUrl()
-                      + "/v24.0/"
-                      + emulator.appId()
-                      + "/uploads?file_name=a.mp4&file_length=3&file_type=video%2Fmp4"),
-              Map.of("Authorization", "OAuth " + emulator.token()),
-              RequestBody.empty(),
-              Duration.ofSeconds(10),
-              65536);
+      TransportRequest request = createRequest(emulator);
 
       TransportResponse response =
           transport.execute(request, BodyProgress.NONE).get(30, TimeUnit.SECONDS);
