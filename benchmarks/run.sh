@@ -151,6 +151,13 @@ writable and an executor thread asks for the next (`EPoll.wait` holds most of th
 `writev` and the file's `pread` the rest), against curl's one thread reading and writing in a
 loop. A fresh process also runs its first gigabyte half interpreted.
 
+The Netty transport's large-file figures move the most between runs: in two complete runs on
+different days, 0.94 and 0.56 times curl at 1 GiB fresh, 1.19 and 0.79 times at 4 GiB. Its
+process spends about a second more CPU than the JDK transport's on a fresh 1 GiB upload (the size
+sweep's CPU column: Netty's own classes loaded and its pipeline compiled while the bytes flow),
+and on two cores shared with the emulator that second comes out of the sending rate; warm, the
+same transport reached 0.82–1.46 times curl. Not profiled further this round.
+
 ## The emulator's ingest
 
 curl `-T` into the emulator's sink and onto its disk, beside the disk's own rate (`dd
@@ -247,9 +254,13 @@ echo; echo '```'; cat "$WORK/small.log"; echo '```'
 cat <<'TXT'
 
 The command's wall time here is its start-up (above) plus 600 uploads at the rate of the section
-on many uploads at once, with 32 in flight; curl's is 1,200 process starts of about 5 ms each on
-two cores, beside the emulator. The 8× goal would need the uploads themselves at several
-thousand a second on the same two cores; see that section for where their time goes.
+on many uploads at once, with 32 in flight; curl's is 1,200 process starts beside the emulator,
+so the ratio follows what starting a process costs on the machine more than anything of ours: two
+complete runs on this project's machine, on different days, gave curl 8.6 s and 29.2 s for the
+same work (its two calls for one file 33 ms and 59 ms in the start-up section) and the command
+2.6–3.1 and 7.3–8.7 times curl. Where processes start cheaply, 8× would need the uploads
+themselves at several thousand a second on the same two cores; see that section for where their
+time goes.
 
 ## HTTPS
 
@@ -270,10 +281,11 @@ the client, `/proc` for the emulator), three rounds side by side: curl spends ab
 OpenSSL spends 3.5–4.5 s, of which the JVM's start, class loading and JIT compilation are most
 (its sending phase takes 2–3 s, curl's whole run about 2 s), and the emulator under 1.5 s. On
 two cores shared by both ends, whatever CPU one side takes the other waits for: the Netty transport
-with OpenSSL ran at 0.86–1.07 times curl's rate in those rounds, and its median misses 1.0× by the
-noise of the machine rather than by a cost that grows with the file. The JDK's TLS encrypts at
-about two-thirds of OpenSSL's rate (`netty-jdk-tls` against `netty`), which is the JDK transport's
-ceiling here too.
+with OpenSSL ran at 0.86–1.07 times curl's rate in those rounds. At 1 GiB its median lands either
+side of 1.0× with the noise of the machine (0.87× in one complete run, 1.00× in another), not by a
+cost that grows with the file: the longer the upload, the less the JVM's start weighs. The JDK's
+TLS encrypts at about two-thirds of OpenSSL's rate (`netty-jdk-tls` against `netty`), which is the
+JDK transport's ceiling here too.
 
 TXT
 cat <<'TXT'
