@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every figure of the project, in one run, written to docs/BENCHMARKS.md with its plots.
-# About 20 minutes on 2 cores. Needs a JDK 17+, curl and /usr/bin/time (Debian: time), and
+# About 22 minutes on 2 cores. Needs a JDK 17+, curl and /usr/bin/time (Debian: time), and
 # redis-benchmark (Debian: redis-tools) for the Redis section, which is skipped without it; run
 # as root on Debian, it installs the missing ones.
 #
@@ -98,7 +98,7 @@ each side by side with curl in one run) beside this run's:
 | 600 × 32 KiB, command \`--parallel 32\` vs curl \`xargs -P 32\` | 2.8–3.0× curl | JDK ${small_jdk}×, Netty ${small_netty}× curl | ≥ 8× | JDK $(at_least "$small_jdk" 8), Netty $(at_least "$small_netty" 8) |
 | 1,000 small uploads at once through one \`GraphUploader\` (warm) | 197/s JDK, 280/s Netty (cold process) | $(ups jdk)/s JDK ($(cpu jdk) CPU each), $(ups netty)/s Netty ($(cpu netty)) | ≥ 1,000/s JDK, ≥ 2,000/s Netty | JDK $(at_least "$(ups jdk)" 1000), Netty $(at_least "$(ups netty)" 2000) |
 | 1 GiB over HTTPS vs \`curl --cacert\` | not measurable (no TLS) | Netty (OpenSSL) $(tls "1024 MiB" "Netty transport, OpenSSL" 5)×, Netty (JDK TLS) $(tls "1024 MiB" "Netty transport, the JDK's TLS" 5)×, JDK $(tls "1024 MiB" "JDK transport" 5)× | Netty ≥ 1.0×, JDK reported | Netty $(at_least "$(tls "1024 MiB" "Netty transport, OpenSSL" 5)" 1) |
-| peak RSS 64 MiB → 4 GiB over HTTPS (-Xmx64m) | not measurable | JDK $(tls "64 MiB" "JDK transport" 6) → $(tls "4096 MiB" "JDK transport" 6), Netty (OpenSSL) $(tls "64 MiB" "Netty transport, OpenSSL" 6) → $(tls "4096 MiB" "Netty transport, OpenSSL" 6), Netty (JDK TLS) $(tls "64 MiB" "Netty transport, the JDK's TLS" 6) → $(tls "4096 MiB" "Netty transport, the JDK's TLS" 6) | flat | JDK $(flat "$(tls "64 MiB" "JDK transport" 6)" "$(tls "4096 MiB" "JDK transport" 6)"), Netty $(flat "$(tls "64 MiB" "Netty transport, OpenSSL" 6)" "$(tls "4096 MiB" "Netty transport, OpenSSL" 6)") and $(flat "$(tls "64 MiB" "Netty transport, the JDK's TLS" 6)" "$(tls "4096 MiB" "Netty transport, the JDK's TLS" 6)") |
+| peak RSS 64 MiB → 4 GiB over HTTPS (-Xmx64m) | not measurable | JDK $(tls "64 MiB" "JDK transport" 6) → $(tls "4096 MiB" "JDK transport" 6), Netty (OpenSSL) $(tls "64 MiB" "Netty transport, OpenSSL" 6) → $(tls "4096 MiB" "Netty transport, OpenSSL" 6), Netty (JDK TLS) $(tls "64 MiB" "Netty transport, the JDK's TLS" 6) → $(tls "4096 MiB" "Netty transport, the JDK's TLS" 6) | flat | JDK $(flat "$(tls "64 MiB" "JDK transport" 6)" "$(tls "4096 MiB" "JDK transport" 6)"), Netty (OpenSSL) $(flat "$(tls "64 MiB" "Netty transport, OpenSSL" 6)" "$(tls "4096 MiB" "Netty transport, OpenSSL" 6)"), Netty (JDK TLS) $(flat "$(tls "64 MiB" "Netty transport, the JDK's TLS" 6)" "$(tls "4096 MiB" "Netty transport, the JDK's TLS" 6)") |
 
 Where a goal is missed, the section below says by how much and why.
 
@@ -286,9 +286,6 @@ side of 1.0× with the noise of the machine (0.87× in one complete run, 1.00× 
 cost that grows with the file: the longer the upload, the less the JVM's start weighs. The JDK's
 TLS encrypts at about two-thirds of OpenSSL's rate (`netty-jdk-tls` against `netty`), which is the
 JDK transport's ceiling here too.
-
-TXT
-cat <<'TXT'
 
 ## The Redis store
 

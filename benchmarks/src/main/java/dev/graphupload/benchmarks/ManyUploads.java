@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Uploads N small files at once through one uploader, ROUNDS times in one process (the last round
@@ -47,8 +49,7 @@ public final class ManyUploads {
       files.add(Files.write(dir.resolve("small-" + i + ".mp4"), bytes));
     }
     // jdk-fixed: the JDK client on a fixed pool of -Dthreads (default 4) threads, ours to shut down
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(Integer.getInteger("threads", 4));
+    ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("threads", 4));
     HttpTransport transport =
         switch (transportName) {
           case "jdk" -> JdkHttpTransport.create();

@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +56,7 @@ class JdkHttpTransportTest {
 
   @Test
   void closeLeavesACallersExecutorRunning() throws Exception {
-    java.util.concurrent.ExecutorService pool =
-        java.util.concurrent.Executors.newFixedThreadPool(1);
+    ExecutorService pool = Executors.newFixedThreadPool(1);
     try {
       JdkHttpTransport transport = JdkHttpTransport.builder().executor(pool).build();
       Thread selector = JdkHttpTransport.selectorThread(transport.httpClient());
