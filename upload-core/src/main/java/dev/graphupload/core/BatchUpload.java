@@ -1,5 +1,6 @@
 package dev.graphupload.core;
 
+import dev.graphupload.core.internal.Failures;
 import dev.graphupload.core.store.LeaseLostException;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.UploadLockedException;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.BiFunction;
 
 /**
@@ -196,36 +196,44 @@ public final class BatchUpload {
 
   private void ended(Path file, UploadResult result, Throwable thrown) {
     GraphUploadException failure = thrown == null ? null : asUploadFailure(thrown);
-    BatchResult outcome = null;
+    boolean held =
+        options.revisitHeld()
+            && (failure instanceof UploadLockedException || failure instanceof LeaseLostException);
+    boolean wasHeldBefore;
+    synchronized (this) {
+      wasHeldBefore = wasHeld.contains(file);
+    }
+    // The store and the listeners are called outside the monitor: a slow store or listener never
+    // holds up the rest of the batch.
+    BatchResult outcome = held ? null : resultOf(file, result, failure, wasHeldBefore);
+    boolean deferred;
     synchronized (this) {
       running.remove(file);
-      boolean held =
-          options.revisitHeld()
-              && (failure instanceof UploadLockedException
-                  || failure instanceof LeaseLostException);
-      if (held && !stopped) {
+      deferred = held && !stopped;
+      if (deferred) {
         wasHeld.add(file);
         putOff.put(file, clock.instant().plus(options.revisitEvery()));
       } else {
-        outcome = resultOf(file, result, failure);
+        if (outcome == null) {
+          outcome = resultOf(file, result, failure, true);
+        }
         record(file, outcome);
       }
-      if (held && !stopped) {
-        notifyDeferred(file, failure);
-      }
     }
-    if (outcome != null) {
+    if (deferred) {
+      notifyDeferred(file, failure);
+    } else {
       notifyFinished(outcome);
     }
     pump();
   }
 
-  private BatchResult resultOf(Path file, UploadResult result, GraphUploadException failure) {
+  private BatchResult resultOf(
+      Path file, UploadResult result, GraphUploadException failure, boolean held) {
     if (failure != null) {
       return new BatchResult(
           file, BatchResult.Status.FAILED, Optional.empty(), Optional.of(failure));
     }
-    boolean held = wasHeld.contains(file);
     BatchResult.Status status;
     if (result.outcome() == UploadResult.Outcome.ALREADY_UPLOADED) {
       status =
@@ -265,19 +273,11 @@ public final class BatchUpload {
   }
 
   private static GraphUploadException asUploadFailure(Throwable thrown) {
-    Throwable cause =
-        thrown instanceof CompletionException && thrown.getCause() != null
-            ? thrown.getCause()
-            : thrown;
-    if (cause instanceof GraphUploadException g) {
-      return g;
-    }
-    if (cause instanceof CancellationException) {
+    if (Failures.unwrap(thrown) instanceof CancellationException) {
       return new UploadCancelledException(
           "The upload was cancelled; its session is kept, so uploading it again resumes");
     }
-    return new GraphUploadException(
-        "The upload failed unexpectedly: " + cause, FailureKind.FATAL, cause);
+    return Failures.toUploadException(thrown);
   }
 
   private void record(Path file, BatchResult result) {

@@ -1,9 +1,5 @@
 package dev.graphupload.core;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.concurrent.TimeoutException;
-
 /**
  * The one table that says what kind of failure each answer or error is. Every classification in the
  * library comes from here: Graph's error codes, HTTP statuses without Graph's envelope, and
@@ -22,7 +18,10 @@ import java.util.concurrent.TimeoutException;
  * </table>
  *
  * <p>HTTP statuses without an envelope: 5xx and 408 transient, 429 throttled, others fatal. Below
- * HTTP: I/O errors and timeouts are transient; anything else (a bug, an {@link Error}) is fatal.
+ * HTTP, each transport reports a {@link TransportException} of the right kind ({@code
+ * TransportFailures}). What a failure means for one call of an upload (a refused first connection,
+ * the create call's 100/33, a send refused for a reason not known to be final) is decided on top of
+ * these kinds in one place of the engine, its failure rules.
  */
 public final class FailureTable {
 
@@ -78,25 +77,6 @@ public final class FailureTable {
       return FailureKind.THROTTLED;
     }
     return httpStatus >= 500 || httpStatus == 408 ? FailureKind.TRANSIENT : FailureKind.FATAL;
-  }
-
-  /**
-   * The kind of any failure: a {@link GraphUploadException} carries its own; I/O errors and
-   * timeouts are transient; anything else is fatal.
-   *
-   * @param failure the failure
-   * @return its kind
-   */
-  public static FailureKind of(Throwable failure) {
-    if (failure instanceof GraphUploadException e) {
-      return e.kind();
-    }
-    if (failure instanceof IOException
-        || failure instanceof UncheckedIOException
-        || failure instanceof TimeoutException) {
-      return FailureKind.TRANSIENT;
-    }
-    return FailureKind.FATAL;
   }
 
   /**

@@ -1,14 +1,14 @@
 package dev.graphupload.core;
 
+import dev.graphupload.core.internal.Calls;
+import dev.graphupload.core.internal.Failures;
 import dev.graphupload.core.internal.GraphWire;
 import dev.graphupload.core.internal.Reply;
 import dev.graphupload.core.internal.UploadContext;
 import dev.graphupload.core.internal.UploadRun;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.SessionRecord;
-import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.Endpoints;
-import dev.graphupload.core.transport.TransportResponse;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,8 +56,8 @@ public final class GraphUploader implements AutoCloseable {
   public static final URI DEFAULT_ENDPOINT = URI.create("https://graph.facebook.com");
 
   private final UploadContext context;
-  private final UploadListener defaultListener;
   private final ExecutorService ownedExecutor;
+  private final ExecutorService ownedStoreExecutor;
 
   GraphUploader(GraphUploaderBuilder builder) {
     Objects.requireNonNull(builder.appId, "appId: set the Meta app id");
@@ -65,7 +65,9 @@ public final class GraphUploader implements AutoCloseable {
     Objects.requireNonNull(builder.transport, "transport: choose an HttpTransport");
     checkSecure(builder.endpoint, builder.allowInsecureHttp);
     this.ownedExecutor = builder.executor == null ? newDefaultExecutor() : null;
-    this.defaultListener = builder.listener;
+    this.ownedStoreExecutor = builder.storeExecutor == null ? newStoreExecutor() : null;
+    InMemorySessionStore inMemory =
+        builder.records == null ? new InMemorySessionStore(builder.clock) : null;
     this.context =
         new UploadContext(
             builder.endpoint,
@@ -79,7 +81,8 @@ public final class GraphUploader implements AutoCloseable {
                 builder.minBytesPerSecond,
                 builder.idleTimeout),
             builder.transport,
-            builder.store != null ? builder.store : new InMemorySessionStore(builder.clock),
+            inMemory != null ? inMemory : builder.records,
+            inMemory != null ? inMemory : builder.locks,
             builder.chunkPolicy,
             builder.retryPolicy,
             builder.maxFileLength,
@@ -89,9 +92,11 @@ public final class GraphUploader implements AutoCloseable {
             builder.verifyHandles,
             builder.verifyContent,
             builder.clock,
+            builder.ticker,
             builder.scheduler,
             builder.random,
             builder.executor == null ? ownedExecutor : builder.executor,
+            builder.storeExecutor == null ? ownedStoreExecutor : builder.storeExecutor,
             builder.listenerFactories);
   }
 
@@ -117,14 +122,14 @@ public final class GraphUploader implements AutoCloseable {
    *     set again)
    */
   public UploadResult upload(Path file) {
-    return upload(file, defaultListener);
+    return upload(file, UploadListener.NONE);
   }
 
   /**
    * Uploads a file and waits for its handle, telling {@code listener} what happens.
    *
    * @param file the file
-   * @param listener told what happens, instead of the builder's listener
+   * @param listener told what happens (besides the listeners of the builder's factories)
    * @return the result, with the handle
    * @throws GraphUploadException if the upload failed
    * @throws UploadCancelledException if the calling thread was interrupted
@@ -141,11 +146,7 @@ public final class GraphUploader implements AutoCloseable {
     } catch (CancellationException e) {
       throw new UploadCancelledException("The upload of " + file + " was cancelled");
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof GraphUploadException failure) {
-        throw failure;
-      }
-      throw new GraphUploadException(
-          "Unexpected failure: " + e.getCause(), FailureKind.FATAL, e.getCause());
+      throw Failures.toUploadException(e);
     }
   }
 
@@ -157,14 +158,14 @@ public final class GraphUploader implements AutoCloseable {
    *     cancelling it stops the upload promptly (the session record is kept)
    */
   public CompletableFuture<UploadResult> uploadAsync(Path file) {
-    return uploadAsync(file, defaultListener);
+    return uploadAsync(file, UploadListener.NONE);
   }
 
   /**
    * Starts uploading a file, telling {@code listener} what happens.
    *
    * @param file the file
-   * @param listener told what happens, instead of the builder's listener
+   * @param listener told what happens (besides the listeners of the builder's factories)
    * @return the result; cancelling it stops the upload promptly
    */
   public CompletableFuture<UploadResult> uploadAsync(Path file, UploadListener listener) {
@@ -208,7 +209,7 @@ public final class GraphUploader implements AutoCloseable {
     return new BatchUpload(
             this::uploadAsync,
             this::storedSession,
-            defaultListener,
+            UploadListener.NONE,
             files,
             options,
             context.scheduler(),
@@ -224,7 +225,7 @@ public final class GraphUploader implements AutoCloseable {
    * @return the record, or empty when there is none
    */
   public Optional<SessionRecord> storedSession(Path file) {
-    return context.store().find(UploadKey.of(context.endpoint(), context.appId(), file));
+    return context.records().find(UploadKey.of(context.endpoint(), context.appId(), file));
   }
 
   /**
@@ -236,39 +237,36 @@ public final class GraphUploader implements AutoCloseable {
    *     subcode 33 when the session is unknown or expired) or cannot be reached
    */
   public FileOffset serverOffset(SessionId session) {
+    CompletableFuture<Reply> asked = Calls.askOffset(context, session);
+    Reply reply;
     try {
-      TransportResponse response =
-          context
-              .transport()
-              .execute(context.wire().queryOffset(session), BodyProgress.NONE)
-              .get(context.wire().callTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-      Reply reply = context.wire().readOffset(response, Long.MAX_VALUE);
-      if (reply instanceof Reply.Offset offset) {
-        return offset.offset();
-      }
-      throw reply instanceof Reply.SessionGone gone
-          ? gone.error()
-          : ((Reply.Failed) reply).failure();
+      reply = asked.get(context.wire().callTimeout().toMillis() * 2, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
+      asked.cancel(true);
       Thread.currentThread().interrupt();
       throw new UploadCancelledException(
           "Interrupted while asking the server for the offset of " + session);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof GraphUploadException g
-          ? g
-          : new TransportException(
-              "Could not ask the server for the offset of " + session, e.getCause());
+      throw Failures.toUploadException(e);
     } catch (TimeoutException e) {
+      asked.cancel(true);
       throw new TransportException(
           "No reply when asking the server for the offset of " + session, e);
     }
+    if (reply instanceof Reply.Offset offset) {
+      return offset.offset();
+    }
+    throw reply instanceof Reply.SessionGone gone ? gone.error() : ((Reply.Failed) reply).failure();
   }
 
-  /** Stops the executor this uploader created, if it created one. */
+  /** Stops the executors this uploader created, if it created any. */
   @Override
   public void close() {
     if (ownedExecutor != null) {
       ownedExecutor.shutdown();
+    }
+    if (ownedStoreExecutor != null) {
+      ownedStoreExecutor.shutdown();
     }
   }
 
@@ -292,6 +290,17 @@ public final class GraphUploader implements AutoCloseable {
           return thread;
         };
     return Executors.newFixedThreadPool(2, threads);
+  }
+
+  private static ExecutorService newStoreExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadFactory threads =
+        task -> {
+          Thread thread = new Thread(task, "graph-upload-store-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    return Executors.newCachedThreadPool(threads);
   }
 
   private static void checkSecure(URI endpoint, boolean allowInsecureHttp) {

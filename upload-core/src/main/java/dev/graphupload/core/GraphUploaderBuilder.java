@@ -1,7 +1,9 @@
 package dev.graphupload.core;
 
 import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.SessionRecords;
 import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.store.UploadLocks;
 import dev.graphupload.core.transport.HttpTransport;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,7 +25,8 @@ public final class GraphUploaderBuilder {
   AppId appId;
   AccessToken accessToken;
   HttpTransport transport;
-  SessionStore store;
+  SessionRecords records;
+  UploadLocks locks;
   ChunkPolicy chunkPolicy = ChunkPolicy.wholeRemainder();
   RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
   long maxFileLength = 16L * 1024 * 1024 * 1024;
@@ -33,10 +36,11 @@ public final class GraphUploaderBuilder {
   Duration handleLifetime = Duration.ofDays(1);
   Duration lockWait = Duration.ZERO;
   Clock clock = Clock.systemUTC();
+  Ticker ticker = Ticker.system();
   Scheduler scheduler = Scheduler.system();
   RandomGenerator random = new Random();
   Executor executor;
-  UploadListener listener = UploadListener.NONE;
+  Executor storeExecutor;
   final java.util.List<UploadListener.Factory> listenerFactories = new java.util.ArrayList<>();
   boolean verifyHandles = true;
   boolean verifyContent;
@@ -141,7 +145,22 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder store(SessionStore value) {
-    this.store = Objects.requireNonNull(value, "store");
+    Objects.requireNonNull(value, "store");
+    return store(value, value);
+  }
+
+  /**
+   * Where session records are kept and locks taken, for a store that implements only what the
+   * upload engine uses (no listing or deleting); see {@link SessionStore}.
+   *
+   * @param records the records
+   * @param locks the locks; a store used by one process can pass a {@link
+   *     dev.graphupload.core.store.ProcessLocks}
+   * @return this builder
+   */
+  public GraphUploaderBuilder store(SessionRecords records, UploadLocks locks) {
+    this.records = Objects.requireNonNull(records, "records");
+    this.locks = Objects.requireNonNull(locks, "locks");
     return this;
   }
 
@@ -249,13 +268,28 @@ public final class GraphUploaderBuilder {
   }
 
   /**
-   * The time; default the system clock.
+   * The wall clock, which only stamps records (when a record was written, when it expires) and is
+   * compared with a record's stamps; default the system clock. It never measures a duration: see
+   * {@link #ticker}.
    *
    * @param value the clock
    * @return this builder
    */
   public GraphUploaderBuilder clock(Clock value) {
     this.clock = Objects.requireNonNull(value, "clock");
+    return this;
+  }
+
+  /**
+   * The monotonic clock that measures every duration (a send's time, the retry time limit, the lock
+   * wait, the result's elapsed time); default {@link Ticker#system()}. Setting the wall clock back
+   * or forth does not move it.
+   *
+   * @param value the ticker
+   * @return this builder
+   */
+  public GraphUploaderBuilder ticker(Ticker value) {
+    this.ticker = Objects.requireNonNull(value, "ticker");
     return this;
   }
 
@@ -282,8 +316,8 @@ public final class GraphUploaderBuilder {
   }
 
   /**
-   * Runs the uploader's steps and store calls; default a pool of two daemon threads that {@link
-   * GraphUploader#close()} stops. Tasks are short and never block on the network.
+   * Runs the uploader's steps; default a pool of two daemon threads that {@link
+   * GraphUploader#close()} stops. Tasks are short and never block on the network or the store.
    *
    * @param value the executor, left running when the uploader closes
    * @return this builder
@@ -294,19 +328,23 @@ public final class GraphUploaderBuilder {
   }
 
   /**
-   * The listener of uploads started without one; default none.
+   * Runs the store's calls, which may block (a file written and synced, a round trip to Redis);
+   * default a pool of daemon threads, made as needed and let go when idle, that {@link
+   * GraphUploader#close()} stops.
    *
-   * @param value the listener
+   * @param value the executor, left running when the uploader closes
    * @return this builder
    */
-  public GraphUploaderBuilder listener(UploadListener value) {
-    this.listener = Objects.requireNonNull(value, "listener");
+  public GraphUploaderBuilder storeExecutor(Executor value) {
+    this.storeExecutor = Objects.requireNonNull(value, "storeExecutor");
     return this;
   }
 
   /**
    * Adds a factory whose listener hears every upload this uploader runs, whatever listener the
-   * upload itself was given (metrics, tracing, audit); see {@link UploadListener.Factory}.
+   * upload itself was given (metrics, tracing, audit); see {@link UploadListener.Factory}. This is
+   * the one way to hear every upload: each upload gets a listener of its own, made for its file, so
+   * a listener always knows which upload its events belong to.
    *
    * @param factory makes one listener per upload
    * @return this builder

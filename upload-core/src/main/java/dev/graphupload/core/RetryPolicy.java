@@ -14,33 +14,21 @@ import java.util.Optional;
  * server confirming more bytes) starts a new run of failures. Throttling waits on a slower scale. A
  * server's {@code Retry-After} hint is honoured: the wait is never shorter than the hint.
  *
- * <p>{@link #decide} and {@link #backoff} are pure functions: the randomness of the jitter comes in
- * as an argument.
+ * <p>{@link #decide} is a pure function: the randomness of the jitter comes in as an argument. The
+ * waits are two {@link Backoff} values, one for ordinary failures and one for throttling.
  */
 public final class RetryPolicy {
 
   private final int maxAttempts;
   private final Duration maxElapsed;
-  private final Duration initialBackoff;
-  private final double multiplier;
-  private final Duration maxBackoff;
-  private final double jitter;
-  private final Duration throttleInitialBackoff;
-  private final Duration throttleMaxBackoff;
+  private final Backoff backoff;
+  private final Backoff throttledBackoff;
 
   private RetryPolicy(Builder builder) {
     this.maxAttempts = builder.maxAttempts;
     this.maxElapsed = builder.maxElapsed;
-    this.initialBackoff = builder.initialBackoff;
-    this.multiplier = builder.multiplier;
-    this.maxBackoff = builder.maxBackoff;
-    this.jitter = builder.jitter;
-    this.throttleInitialBackoff = builder.throttleInitialBackoff;
-    this.throttleMaxBackoff = builder.throttleMaxBackoff;
-    if (maxBackoff.compareTo(initialBackoff) < 0
-        || throttleMaxBackoff.compareTo(throttleInitialBackoff) < 0) {
-      throw new IllegalArgumentException("A maximum backoff cannot be below its initial backoff");
-    }
+    this.backoff = builder.backoff;
+    this.throttledBackoff = builder.throttledBackoff;
   }
 
   /**
@@ -72,46 +60,17 @@ public final class RetryPolicy {
   }
 
   /**
-   * How a failure is handled, as the {@link FailureTable} classifies it.
-   *
-   * @param failure the failure
-   * @return its kind
-   */
-  public FailureKind classify(Throwable failure) {
-    return FailureTable.of(failure);
-  }
-
-  /**
-   * Decides what to do about a failure, classified by {@link #classify}.
-   *
-   * @param failuresInARow failures since the last progress, this one included ({@code >= 1})
-   * @param sinceFirstFailure time since the first of those failures
-   * @param failure the failure
-   * @param retryHint how long the server asked to wait, or empty
-   * @param random a number in {@code [0, 1)} for the jitter
-   * @return retry after a delay, or give up with a reason
-   */
-  public RetryDecision decide(
-      int failuresInARow,
-      Duration sinceFirstFailure,
-      Throwable failure,
-      Optional<Duration> retryHint,
-      double random) {
-    return decide(failuresInARow, sinceFirstFailure, classify(failure), retryHint, random);
-  }
-
-  /**
    * Decides what to do about a failure of a known kind: the one place that says when an upload
    * gives up. Transport failures, throttling, offset resyncs and lost sessions all draw on the same
    * budget of attempts and time; progress (the server confirming more bytes) refills it.
    *
    * @param failuresInARow failures since the last progress, this one included ({@code >= 1})
-   * @param sinceFirstFailure time since the first of those failures
-   * @param kind the failure's kind
+   * @param sinceFirstFailure time since the first of those failures, on a monotonic clock
+   * @param kind the failure's kind, from the failure table
    * @param retryHint how long the server asked to wait, or empty
    * @param random a number in {@code [0, 1)} for the jitter
-   * @return retry after a delay (zero for {@link FailureKind#OUT_OF_SYNC}), or give up with a
-   *     reason
+   * @return retry after a delay (zero for {@link FailureKind#OUT_OF_SYNC} unless the server hinted
+   *     longer), or give up with a reason
    */
   public RetryDecision decide(
       int failuresInARow,
@@ -126,7 +85,9 @@ public final class RetryPolicy {
       return new RetryDecision.GiveUp("reached the limit of " + maxAttempts + " attempts");
     }
     Duration delay =
-        kind == FailureKind.OUT_OF_SYNC ? Duration.ZERO : backoff(failuresInARow, kind, random);
+        kind == FailureKind.OUT_OF_SYNC
+            ? Duration.ZERO
+            : backoff(kind).delay(failuresInARow, random);
     if (retryHint.isPresent() && retryHint.get().compareTo(delay) > 0) {
       delay = retryHint.get();
     }
@@ -141,9 +102,19 @@ public final class RetryPolicy {
   }
 
   /**
-   * The wait before retry number {@code failuresInARow}, before any server hint: the initial
-   * backoff times the multiplier to the power {@code failuresInARow - 1}, spread by the jitter, and
-   * never above the maximum.
+   * The backoff for failures of a kind: the throttled one for {@link FailureKind#THROTTLED}, the
+   * ordinary one otherwise.
+   *
+   * @param kind the failure's kind
+   * @return its backoff
+   */
+  public Backoff backoff(FailureKind kind) {
+    return kind == FailureKind.THROTTLED ? throttledBackoff : backoff;
+  }
+
+  /**
+   * The wait before retry number {@code failuresInARow} of a failure of this kind, before any
+   * server hint: {@code backoff(kind).delay(failuresInARow, random)}.
    *
    * @param failuresInARow failures since the last progress, {@code >= 1}
    * @param kind {@link FailureKind#THROTTLED} for the slow scale, otherwise the normal one
@@ -151,19 +122,7 @@ public final class RetryPolicy {
    * @return the delay, between zero and the maximum backoff of that scale
    */
   public Duration backoff(int failuresInARow, FailureKind kind, double random) {
-    if (failuresInARow < 1) {
-      throw new IllegalArgumentException("failuresInARow starts at 1: " + failuresInARow);
-    }
-    if (!(random >= 0 && random < 1)) {
-      throw new IllegalArgumentException("random must be in [0, 1): " + random);
-    }
-    boolean throttled = kind == FailureKind.THROTTLED;
-    double initialMillis = (throttled ? throttleInitialBackoff : initialBackoff).toMillis();
-    double maxMillis = (throttled ? throttleMaxBackoff : maxBackoff).toMillis();
-    double base = initialMillis * Math.pow(multiplier, Math.min(failuresInARow - 1, 62));
-    // Spread around the capped value, so waits at the cap still differ between clients.
-    double spread = Math.min(base, maxMillis) * (1 - jitter + 2 * jitter * random);
-    return Duration.ofMillis((long) Math.min(maxMillis, spread));
+    return backoff(kind).delay(failuresInARow, random);
   }
 
   /**
@@ -191,7 +150,7 @@ public final class RetryPolicy {
    * @return the cap of that scale
    */
   public Duration maxBackoff(FailureKind kind) {
-    return kind == FailureKind.THROTTLED ? throttleMaxBackoff : maxBackoff;
+    return backoff(kind).max();
   }
 
   /**
@@ -203,12 +162,8 @@ public final class RetryPolicy {
     return new Builder()
         .maxAttempts(maxAttempts)
         .maxElapsed(maxElapsed)
-        .initialBackoff(initialBackoff)
-        .multiplier(multiplier)
-        .maxBackoff(maxBackoff)
-        .jitter(jitter)
-        .throttleInitialBackoff(throttleInitialBackoff)
-        .throttleMaxBackoff(throttleMaxBackoff);
+        .backoff(backoff)
+        .throttledBackoff(throttledBackoff);
   }
 
   @Override
@@ -218,17 +173,9 @@ public final class RetryPolicy {
         + ", maxElapsed="
         + maxElapsed
         + ", backoff="
-        + initialBackoff
-        + "×"
-        + multiplier
-        + "≤"
-        + maxBackoff
-        + " ±"
-        + jitter
+        + backoff
         + ", throttled="
-        + throttleInitialBackoff
-        + "≤"
-        + throttleMaxBackoff
+        + throttledBackoff
         + "]";
   }
 
@@ -236,12 +183,9 @@ public final class RetryPolicy {
   public static final class Builder {
     private int maxAttempts = 8;
     private Duration maxElapsed = Duration.ofMinutes(10);
-    private Duration initialBackoff = Duration.ofMillis(500);
-    private double multiplier = 2.0;
-    private Duration maxBackoff = Duration.ofSeconds(30);
-    private double jitter = 0.5;
-    private Duration throttleInitialBackoff = Duration.ofSeconds(5);
-    private Duration throttleMaxBackoff = Duration.ofMinutes(2);
+    private Backoff backoff = Backoff.doubling(Duration.ofMillis(500), Duration.ofSeconds(30));
+    private Backoff throttledBackoff =
+        Backoff.doubling(Duration.ofSeconds(5), Duration.ofMinutes(2));
 
     private Builder() {}
 
@@ -266,98 +210,105 @@ public final class RetryPolicy {
      * @return this builder
      */
     public Builder maxElapsed(Duration value) {
-      this.maxElapsed = nonNegative(value, "maxElapsed");
+      Objects.requireNonNull(value, "maxElapsed");
+      if (value.isNegative()) {
+        throw new IllegalArgumentException("maxElapsed cannot be negative: " + value);
+      }
+      this.maxElapsed = value;
       return this;
     }
 
     /**
-     * The wait after the first failure.
+     * The waits after ordinary failures (a cut connection, a timeout, a 5xx).
+     *
+     * @param value the backoff
+     * @return this builder
+     */
+    public Builder backoff(Backoff value) {
+      this.backoff = Objects.requireNonNull(value, "backoff");
+      return this;
+    }
+
+    /**
+     * The waits after throttling replies.
+     *
+     * @param value the backoff
+     * @return this builder
+     */
+    public Builder throttledBackoff(Backoff value) {
+      this.throttledBackoff = Objects.requireNonNull(value, "throttledBackoff");
+      return this;
+    }
+
+    /**
+     * The wait after the first ordinary failure (the cap is raised to it if below).
      *
      * @param value a non-negative duration
      * @return this builder
      */
     public Builder initialBackoff(Duration value) {
-      this.initialBackoff = nonNegative(value, "initialBackoff");
-      return this;
+      return backoff(backoff.withInitial(value));
     }
 
     /**
-     * How much each wait grows over the previous one.
+     * How much each wait grows over the previous one, for both backoffs.
      *
-     * @param value {@code >= 1}
+     * @param value in {@code [1, 100]}
      * @return this builder
      */
     public Builder multiplier(double value) {
-      if (!(value >= 1 && value <= 100)) {
-        throw new IllegalArgumentException("multiplier must be in [1, 100]: " + value);
-      }
-      this.multiplier = value;
-      return this;
+      Backoff ordinary = backoff.withMultiplier(value);
+      return backoff(ordinary).throttledBackoff(throttledBackoff.withMultiplier(value));
     }
 
     /**
-     * The cap on any computed wait.
+     * The cap on any computed wait after an ordinary failure.
      *
-     * @param value a non-negative duration
+     * @param value a duration at least the initial backoff
      * @return this builder
      */
     public Builder maxBackoff(Duration value) {
-      this.maxBackoff = nonNegative(value, "maxBackoff");
-      return this;
+      return backoff(backoff.withMax(value));
     }
 
     /**
-     * How far a wait is spread around its base value: 0.5 means ±50%.
+     * How far a wait is spread around its base value, for both backoffs: 0.5 means ±50%.
      *
      * @param value in {@code [0, 1]}
      * @return this builder
      */
     public Builder jitter(double value) {
-      if (!(value >= 0 && value <= 1)) {
-        throw new IllegalArgumentException("jitter must be in [0, 1]: " + value);
-      }
-      this.jitter = value;
-      return this;
+      Backoff ordinary = backoff.withJitter(value);
+      return backoff(ordinary).throttledBackoff(throttledBackoff.withJitter(value));
     }
 
     /**
-     * The wait after the first throttling reply.
+     * The wait after the first throttling reply (the cap is raised to it if below).
      *
      * @param value a non-negative duration
      * @return this builder
      */
     public Builder throttleInitialBackoff(Duration value) {
-      this.throttleInitialBackoff = nonNegative(value, "throttleInitialBackoff");
-      return this;
+      return throttledBackoff(throttledBackoff.withInitial(value));
     }
 
     /**
      * The cap on any computed wait after throttling.
      *
-     * @param value a non-negative duration
+     * @param value a duration at least the throttled initial backoff
      * @return this builder
      */
     public Builder throttleMaxBackoff(Duration value) {
-      this.throttleMaxBackoff = nonNegative(value, "throttleMaxBackoff");
-      return this;
+      return throttledBackoff(throttledBackoff.withMax(value));
     }
 
     /**
      * The policy.
      *
      * @return a new immutable policy
-     * @throws IllegalArgumentException if a maximum backoff is below its initial backoff
      */
     public RetryPolicy build() {
       return new RetryPolicy(this);
-    }
-
-    private static Duration nonNegative(Duration value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative()) {
-        throw new IllegalArgumentException(name + " cannot be negative: " + value);
-      }
-      return value;
     }
   }
 }

@@ -37,7 +37,6 @@ class RetryPolicyProperties {
 
   @Test
   void aRetryIsNeverDecidedPastEitherBound() {
-    TransportException cut = new TransportException("cut", null);
     qt().forAll(
             integers().between(1, 20), integers().between(0, 1_000), doubles().between(0, 0.999))
         .checkAssert(
@@ -46,7 +45,7 @@ class RetryPolicyProperties {
                   policy.decide(
                       attempt,
                       Duration.ofSeconds(seconds),
-                      cut,
+                      FailureKind.TRANSIENT,
                       java.util.Optional.empty(),
                       random);
               if (decision instanceof RetryDecision.Retry retry) {

@@ -52,46 +52,60 @@ class RetryPolicyTest {
 
   @Test
   void givesUpAtOnceOnAFatalFailure() {
-    assertThat(policy.decide(1, Duration.ZERO, new ProtocolException("bad"), Optional.empty(), 0.5))
-        .isInstanceOf(RetryDecision.GiveUp.class);
-    assertThat(
-            policy.decide(
-                1, Duration.ZERO, new IllegalStateException("bug"), Optional.empty(), 0.5))
-        .isInstanceOf(RetryDecision.GiveUp.class);
+    assertThat(policy.decide(1, Duration.ZERO, FailureKind.FATAL, Optional.empty(), 0.5))
+        .isEqualTo(new RetryDecision.GiveUp("the failure is not retryable"));
   }
 
   @Test
   void givesUpAtTheAttemptBound() {
-    assertThat(policy.decide(4, Duration.ZERO, cut(), Optional.empty(), 0.5))
+    assertThat(policy.decide(4, Duration.ZERO, FailureKind.TRANSIENT, Optional.empty(), 0.5))
         .isInstanceOf(RetryDecision.Retry.class);
-    assertThat(policy.decide(5, Duration.ZERO, cut(), Optional.empty(), 0.5))
+    assertThat(policy.decide(5, Duration.ZERO, FailureKind.TRANSIENT, Optional.empty(), 0.5))
         .isEqualTo(new RetryDecision.GiveUp("reached the limit of 5 attempts"));
   }
 
   @Test
   void givesUpWhenTheWaitWouldPassTheTimeBound() {
-    assertThat(policy.decide(1, Duration.ofMillis(59_950), cut(), Optional.empty(), 0.5))
+    assertThat(
+            policy.decide(
+                1, Duration.ofMillis(59_950), FailureKind.TRANSIENT, Optional.empty(), 0.5))
         .isInstanceOf(RetryDecision.GiveUp.class);
   }
 
   @Test
   void honoursTheServersRetryHint() {
-    assertThat(policy.decide(1, Duration.ZERO, cut(), Optional.of(Duration.ofSeconds(30)), 0.5))
+    assertThat(
+            policy.decide(
+                1, Duration.ZERO, FailureKind.TRANSIENT, Optional.of(Duration.ofSeconds(30)), 0.5))
         .isEqualTo(new RetryDecision.Retry(Duration.ofSeconds(30)));
     // a hint shorter than the backoff does not shorten it
-    assertThat(policy.decide(3, Duration.ZERO, cut(), Optional.of(Duration.ofMillis(1)), 0.5))
+    assertThat(
+            policy.decide(
+                3, Duration.ZERO, FailureKind.TRANSIENT, Optional.of(Duration.ofMillis(1)), 0.5))
         .isEqualTo(new RetryDecision.Retry(Duration.ofMillis(400)));
-    assertThat(policy.decide(1, Duration.ZERO, cut(), Optional.of(Duration.ofMinutes(5)), 0.5))
+    assertThat(
+            policy.decide(
+                1, Duration.ZERO, FailureKind.TRANSIENT, Optional.of(Duration.ofMinutes(5)), 0.5))
         .isInstanceOf(RetryDecision.GiveUp.class);
   }
 
   @Test
-  void classifiesIoErrorsAsTransient() {
-    assertThat(policy.classify(new IOException("reset"))).isEqualTo(FailureKind.TRANSIENT);
-    assertThat(policy.classify(new java.util.concurrent.TimeoutException()))
-        .isEqualTo(FailureKind.TRANSIENT);
-    assertThat(policy.classify(cut())).isEqualTo(FailureKind.TRANSIENT);
-    assertThat(policy.classify(new Error("oom"))).isEqualTo(FailureKind.FATAL);
+  void anOutOfSyncFailureIsRetriedAtOnceUnlessTheServerHintsLonger() {
+    assertThat(policy.decide(2, Duration.ZERO, FailureKind.OUT_OF_SYNC, Optional.empty(), 0.5))
+        .isEqualTo(new RetryDecision.Retry(Duration.ZERO));
+    assertThat(
+            policy.decide(
+                2, Duration.ZERO, FailureKind.OUT_OF_SYNC, Optional.of(Duration.ofSeconds(3)), 0.5))
+        .isEqualTo(new RetryDecision.Retry(Duration.ofSeconds(3)));
+  }
+
+  @Test
+  void eachKindWaitsOnItsOwnBackoff() {
+    assertThat(policy.backoff(FailureKind.THROTTLED))
+        .isEqualTo(new Backoff(Duration.ofSeconds(2), 2, Duration.ofSeconds(10), 0));
+    assertThat(policy.backoff(FailureKind.TRANSIENT))
+        .isEqualTo(new Backoff(Duration.ofMillis(100), 2, Duration.ofSeconds(1), 0));
+    assertThat(policy.toBuilder().build().toString()).isEqualTo(policy.toString());
   }
 
   @Test

@@ -51,6 +51,7 @@ public final class TestUploaders {
         .transport(server)
         .store(store)
         .clock(clock)
+        .ticker(clock)
         .scheduler(new TestScheduler(clock))
         .random(new Random(42))
         .retryPolicy(patientRetries())

@@ -10,17 +10,37 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-/** Turns whatever a future failed with into the library's exception family. */
-final class Failures {
+/**
+ * Turns whatever a future failed with into the library's exception family: the one place that
+ * unwraps {@link CompletionException} and {@link ExecutionException}.
+ */
+public final class Failures {
 
   private Failures() {}
 
-  static GraphUploadException toUploadException(Throwable failure) {
+  /**
+   * The failure inside any {@link CompletionException} or {@link ExecutionException} wrappers.
+   *
+   * @param failure what a future failed with
+   * @return the innermost cause that is not a wrapper
+   */
+  public static Throwable unwrap(Throwable failure) {
     Throwable t = failure;
     while ((t instanceof CompletionException || t instanceof ExecutionException)
         && t.getCause() != null) {
       t = t.getCause();
     }
+    return t;
+  }
+
+  /**
+   * The library's exception for what a future failed with.
+   *
+   * @param failure what it failed with
+   * @return a {@link GraphUploadException}: the failure itself if it is one
+   */
+  public static GraphUploadException toUploadException(Throwable failure) {
+    Throwable t = unwrap(failure);
     if (t instanceof GraphUploadException e) {
       return e;
     }

@@ -6,7 +6,6 @@ import dev.graphupload.core.ApiVersion;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
-import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.ProtocolException;
 import dev.graphupload.core.ServerReplyException;
 import dev.graphupload.core.SessionId;
@@ -146,7 +145,7 @@ public final class GraphWire {
   public Reply readCreated(TransportResponse response) {
     String operation = "create an upload session";
     if (!isSuccess(response)) {
-      return reader.refusedCreate(operation, response);
+      return new Reply.Failed(reader.refusal(operation, response));
     }
     JsonNode body = reader.parse(operation, response);
     JsonNode id = body.get("id");
@@ -167,8 +166,8 @@ public final class GraphWire {
   /**
    * Reads the reply to a send-bytes call. Any answer a server may give is a reply: a handle, an
    * offset, a success that does not say how far, a mismatch, a lost session, a refusal. Only a
-   * definite refusal (token, permission, parameter) or a retryable failure is {@link Reply.Failed};
-   * a reply that cannot be understood is {@link Reply.Unclear}, for the server's offset to settle.
+   * refusal or a reply that cannot be understood is {@link Reply.Failed}, for the {@link
+   * FailureRules} to weigh.
    *
    * @throws ProtocolException if the reply states an offset past the end of the file
    */
@@ -179,7 +178,7 @@ public final class GraphWire {
       return new Reply.Unstated();
     }
     if (!isSuccess(response)) {
-      return reader.sendRefusal(operation, response, fileLength);
+      return reader.sessionRefusal(operation, response);
     }
     if (response.bodyText().isBlank()) {
       return new Reply.Unstated();
@@ -188,18 +187,17 @@ public final class GraphWire {
     try {
       body = reader.parse(operation, response);
     } catch (ProtocolException e) {
-      return new Reply.Unclear(e);
+      return new Reply.Failed(e);
     }
     JsonNode handle = body.get("h");
     if (handle != null) {
       if (!handle.isTextual()) {
-        return new Reply.Unclear(
-            reader.malformed(operation, response, "its \"h\" is not a string"));
+        return new Reply.Failed(reader.malformed(operation, response, "its \"h\" is not a string"));
       }
       try {
         return new Reply.Completed(FileHandle.of(handle.asText()));
       } catch (IllegalArgumentException e) {
-        return new Reply.Unclear(
+        return new Reply.Failed(
             reader.malformed(operation, response, "its \"h\" is not a file handle"));
       }
     }
@@ -210,7 +208,7 @@ public final class GraphWire {
         if (body.path("file_offset").canConvertToLong()) {
           throw e; // a whole number past the end: a server that lies is not trusted further
         }
-        return new Reply.Unclear(e);
+        return new Reply.Failed(e);
       }
     }
     return new Reply.Unstated(); // {"success":true}, {}: accepted, how far unsaid
@@ -226,12 +224,7 @@ public final class GraphWire {
   public Reply readOffset(TransportResponse response, long fileLength) {
     String operation = "report the session's offset";
     if (!isSuccess(response)) {
-      ServerReplyException refusal = reader.refusal(operation, response);
-      if (refusal instanceof GraphApiException e
-          && dev.graphupload.core.FailureTable.isSessionUnrecognised(e.error())) {
-        return new Reply.SessionGone(e);
-      }
-      return new Reply.Failed(refusal);
+      return reader.sessionRefusal(operation, response);
     }
     return new Reply.Offset(
         reader.offsetField(operation, response, reader.parse(operation, response), fileLength));

@@ -1,86 +1,83 @@
 package dev.graphupload.core.internal;
 
-import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.FileOffset;
-import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.ProtocolException;
-import dev.graphupload.core.SessionId;
-import dev.graphupload.core.SourceFile;
-import dev.graphupload.core.UploadKey;
+import dev.graphupload.core.store.RangeDigest;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionConflictException;
 import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.store.SessionRecords;
 import dev.graphupload.core.store.SessionStoreException;
-import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** How an upload's progress becomes a session record in the store. */
+/** How a {@link Step.Record} step becomes a session record in the store. */
 final class Records {
 
   private static final Logger LOG = LoggerFactory.getLogger(Records.class);
 
   private Records() {}
 
-  /** The record of a session just created, in place of {@code previous} (or of nothing). */
-  static SessionRecord fresh(
-      UploadContext ctx,
-      UploadKey key,
-      Fingerprint fingerprint,
-      SourceFile source,
-      SessionId session,
-      SessionRecord previous) {
-    Instant now = ctx.clock().instant();
-    return new SessionRecord(
-        key,
-        fingerprint,
-        ctx.endpoint(),
-        ctx.appId(),
-        ctx.apiVersion(),
-        session,
-        source.name(),
-        source.length(),
-        source.type(),
-        new RecordState.InProgress(FileOffset.ZERO),
-        now,
-        now,
-        now.plus(ctx.sessionLifetime()),
-        previous == null ? 0 : previous.revision());
-  }
-
   /**
-   * Records the confirmed offset. A store that fails (other than a conflict: another writer) costs
-   * nothing but a question to the server on resume, so the upload goes on and a warning says so.
+   * Writes what {@code entry} says. The first record of a session must be stored; after that a
+   * store that fails (other than a conflict: another writer) costs nothing but a question to the
+   * server on resume, so the upload goes on and a warning says so.
+   *
+   * @param ctx the uploader's configuration (store, clock, lifetimes)
+   * @param rules the upload's rules
+   * @param p where the upload stands
+   * @param entry what to write
+   * @param file the file, for digests
+   * @return the record as the store now holds it (or as it would, if the store failed)
    */
-  static Progress saveInProgress(
-      UploadContext ctx,
-      Progress progress,
-      Path file,
-      java.util.List<dev.graphupload.core.store.RangeDigest> digests) {
-    Instant at = ctx.clock().instant();
-    SessionRecord updated =
-        progress
-            .stored()
-            .withState(
-                new RecordState.InProgress(progress.confirmed(), digests),
-                at,
-                at.plus(ctx.sessionLifetime()));
-    return progress.withStored(save(ctx, updated, progress.stored(), file, "progress"));
-  }
-
-  /** Records the handle; a failing store is warned about, as every byte arrived. */
-  static Progress saveCompleted(
-      UploadContext ctx,
-      Progress progress,
-      FileHandle handle,
-      Path file,
-      java.util.List<dev.graphupload.core.store.RangeDigest> digests) {
+  static SessionRecord write(
+      UploadContext ctx, Rules rules, Progress p, Step.Entry entry, OpenFile file) {
     Instant now = ctx.clock().instant();
-    Instant expires = handle.expiresAt().orElse(now.plus(ctx.handleLifetime()));
-    SessionRecord done =
-        progress.stored().withState(new RecordState.Completed(handle, now, digests), now, expires);
-    return progress.withStored(save(ctx, done, progress.stored(), file, "the handle"));
+    if (entry instanceof Step.Entry.Fresh fresh) {
+      SessionRecord previous = fresh.previous();
+      return ctx.records()
+          .save(
+              new SessionRecord(
+                  rules.key(),
+                  rules.fingerprint(),
+                  ctx.endpoint(),
+                  ctx.appId(),
+                  ctx.apiVersion(),
+                  fresh.session(),
+                  rules.source().name(),
+                  rules.length(),
+                  rules.source().type(),
+                  new RecordState.InProgress(FileOffset.ZERO),
+                  now,
+                  now,
+                  now.plus(ctx.sessionLifetime()),
+                  previous == null ? 0 : previous.revision()));
+    }
+    SessionRecord stored = p.stored();
+    List<RangeDigest> kept = rules.verifyContent() ? stored.state().digests() : List.of();
+    SessionRecord next;
+    if (entry instanceof Step.Entry.Completed completed) {
+      List<RangeDigest> all = rules.verifyContent() ? file.digestsUpTo(kept, rules.length()) : kept;
+      next =
+          stored.withState(
+              new RecordState.Completed(completed.handle(), now, all),
+              now,
+              completed.handle().expiresAt().orElse(now.plus(ctx.handleLifetime())));
+    } else {
+      List<RangeDigest> digests =
+          entry instanceof Step.Entry.DigestsTo to ? file.digestsUpTo(kept, to.to()) : kept;
+      if (entry instanceof Step.Entry.DigestsTo && digests.equals(kept)) {
+        return stored; // nothing new to keep
+      }
+      next =
+          stored.withState(
+              new RecordState.InProgress(p.confirmed(), digests),
+              now,
+              now.plus(ctx.sessionLifetime()));
+    }
+    return save(ctx.records(), next, stored, rules);
   }
 
   /**
@@ -90,19 +87,22 @@ final class Records {
    * again on top of it.
    */
   private static SessionRecord save(
-      UploadContext ctx, SessionRecord record, SessionRecord lastWritten, Path file, String what) {
+      SessionRecords records, SessionRecord record, SessionRecord lastWritten, Rules rules) {
     try {
-      return ctx.store().save(record);
+      return records.save(record);
     } catch (SessionConflictException e) {
-      SessionRecord current = ctx.store().find(record.key()).orElseThrow(() -> e);
+      SessionRecord current = records.find(record.key()).orElseThrow(() -> e);
       if (current.revision() <= record.revision()
           || !current.withRevision(lastWritten.revision()).equals(lastWritten)) {
         throw e;
       }
-      LOG.info("The earlier save of {} did arrive; saving on top of it", file);
-      return save(ctx, record.withRevision(current.revision()), current, file, what);
+      LOG.info("The earlier save of {} did arrive; saving on top of it", rules.source().path());
+      return save(records, record.withRevision(current.revision()), current, rules);
     } catch (SessionStoreException e) {
-      LOG.warn("Could not record {} of {} ({}); the upload goes on", what, file, e.getMessage());
+      LOG.warn(
+          "Could not record the progress of {} ({}); the upload goes on",
+          rules.source().path(),
+          e.getMessage());
       return record;
     }
   }

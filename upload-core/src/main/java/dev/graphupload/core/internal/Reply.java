@@ -6,12 +6,11 @@ import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.SessionId;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What the server answered to one call, as a value the engine switches over. Graph's normal answers
- * (a lost session, an offset mismatch, a reply that does not say how far it got) are replies, not
- * exceptions; {@link Failed} carries a call that went wrong.
+ * (a lost session, a reply that does not say how far it got) are replies, not exceptions; {@link
+ * Failed} carries a call that went wrong, and the {@link FailureRules} say what it means.
  */
 public sealed interface Reply {
 
@@ -30,43 +29,17 @@ public sealed interface Reply {
    */
   record Unstated() implements Reply {}
 
-  /**
-   * A send's reply could not be understood, or refused it for a reason not known to be final: only
-   * the server's offset can say what arrived.
-   */
-  record Unclear(GraphUploadException why) implements Reply {
-    /** Validates the reply. */
-    public Unclear {
-      Objects.requireNonNull(why, "why");
-    }
-  }
-
   /** The server no longer knows the session. */
   record SessionGone(GraphApiException error) implements Reply {}
 
   /**
-   * The server refused the {@code file_offset} sent; it may have said its own ({@code
-   * error_data.start_offset}), but only a query is trusted.
+   * The call failed: the connection, a refusal, or (for a send) a reply that cannot be read. What
+   * it means for the upload is the {@link FailureRules}' to say.
    */
-  record OffsetMismatch(Optional<FileOffset> serverSays, GraphApiException error)
-      implements Reply {}
-
-  /**
-   * The call failed: the connection, or a refusal. {@code kind} says what to do: the failure's own,
-   * unless the call gives its error another meaning (100/33 is a gone session on a session call, an
-   * unknown app on the create call).
-   */
-  record Failed(GraphUploadException failure, dev.graphupload.core.FailureKind kind)
-      implements Reply {
+  record Failed(GraphUploadException failure) implements Reply {
     /** Validates the reply. */
     public Failed {
       Objects.requireNonNull(failure, "failure");
-      Objects.requireNonNull(kind, "kind");
-    }
-
-    /** A failure whose own kind says what to do. */
-    public Failed(GraphUploadException failure) {
-      this(failure, failure.kind());
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.graphupload.core.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.AccessToken;
-import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.FailureTable;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphApiException;
@@ -32,17 +31,6 @@ final class ReplyReader {
     this.token = token;
   }
 
-  /**
-   * A refused create-session call. Code 100 with subcode 33, "no such object", names the app there,
-   * which no retry will change; on a session call the same code means the session is gone.
-   */
-  Reply.Failed refusedCreate(String operation, TransportResponse response) {
-    ServerReplyException refusal = refusal(operation, response);
-    return refusal instanceof GraphApiException g && g.error().isSessionGone()
-        ? new Reply.Failed(refusal, FailureKind.FATAL)
-        : new Reply.Failed(refusal);
-  }
-
   /** The exception for a reply with an error status. */
   ServerReplyException refusal(String operation, TransportResponse response) {
     Duration retryAfter = retryAfter(response).orElse(null);
@@ -54,47 +42,15 @@ final class ReplyReader {
   }
 
   /**
-   * What a refused send means: a mismatch, a lost session, a definite refusal or retryable failure
-   * ({@link Reply.Failed}), or a refusal not known to be final ({@link Reply.Unclear}).
+   * What a refused send or query means: a lost session ({@link Reply.SessionGone}) or a failure,
+   * which the {@link FailureRules} weigh.
    */
-  Reply sendRefusal(String operation, TransportResponse response, long length) {
+  Reply sessionRefusal(String operation, TransportResponse response) {
     ServerReplyException refusal = refusal(operation, response);
-    if (refusal instanceof GraphApiException e) {
-      if (e.error().isOffsetMismatch()) {
-        return new Reply.OffsetMismatch(statedStartOffset(response, length), e);
-      }
-      if (FailureTable.isSessionUnrecognised(e.error())) {
-        return new Reply.SessionGone(e);
-      }
-      if (FailureTable.isDefiniteRefusal(e.error())) {
-        return new Reply.Failed(e);
-      }
+    if (refusal instanceof GraphApiException e && FailureTable.isSessionUnrecognised(e.error())) {
+      return new Reply.SessionGone(e);
     }
-    return refusal.kind() == FailureKind.FATAL
-        ? new Reply.Unclear(refusal)
-        : new Reply.Failed(refusal);
-  }
-
-  /** {@code error.error_data.start_offset} of a mismatch reply: where the server says it stands. */
-  static Optional<FileOffset> statedStartOffset(TransportResponse response, long fileLength) {
-    JsonNode data = tree(response).path("error").path("error_data");
-    if (data.isTextual()) {
-      // Graph sometimes sends error_data as a JSON string holding an object
-      try {
-        data = JSON.readTree(data.asText());
-      } catch (java.io.IOException e) {
-        return Optional.empty();
-      }
-    }
-    JsonNode start = data == null ? null : data.get("start_offset");
-    if (start == null) {
-      return Optional.empty();
-    }
-    String text = start.asText();
-    if (!text.matches("[0-9]{1,18}") || Long.parseLong(text) > fileLength) {
-      return Optional.empty();
-    }
-    return Optional.of(FileOffset.of(Long.parseLong(text)));
+    return new Reply.Failed(refusal);
   }
 
   private Optional<GraphError> envelope(TransportResponse response) {

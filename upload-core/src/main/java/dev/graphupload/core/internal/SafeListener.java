@@ -8,7 +8,11 @@ import dev.graphupload.core.SessionId;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,17 +25,32 @@ final class SafeListener implements UploadListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
 
-  private final java.util.List<UploadListener> delegates;
+  private final List<UploadListener> delegates;
 
   SafeListener(UploadListener delegate) {
-    this(java.util.List.of(delegate));
+    this(List.of(delegate));
   }
 
-  SafeListener(java.util.List<UploadListener> delegates) {
-    this.delegates = java.util.List.copyOf(delegates);
+  /** The listeners of one upload of {@code file}: its own, then one from each factory. */
+  static SafeListener forUpload(
+      UploadListener own, List<UploadListener.Factory> factories, Path file) {
+    List<UploadListener> all = new ArrayList<>();
+    all.add(own);
+    for (UploadListener.Factory factory : factories) {
+      try {
+        all.add(factory.create(file));
+      } catch (RuntimeException e) {
+        LOG.warn("Listener factory {} failed; ignored", factory.getClass().getName(), e);
+      }
+    }
+    return new SafeListener(all);
   }
 
-  private void deliver(String event, java.util.function.Consumer<UploadListener> call) {
+  SafeListener(List<UploadListener> delegates) {
+    this.delegates = List.copyOf(delegates);
+  }
+
+  private void deliver(String event, Consumer<UploadListener> call) {
     for (UploadListener delegate : delegates) {
       try {
         call.accept(delegate);

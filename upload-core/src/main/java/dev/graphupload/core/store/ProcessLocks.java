@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * SessionStore#tryLock}. Each store owns its own instance; nothing is shared between stores. Thread
  * safe.
  */
-public final class ProcessLocks {
+public final class ProcessLocks implements UploadLocks {
 
   private final Set<UploadKey> held = ConcurrentHashMap.newKeySet();
 
@@ -24,6 +24,7 @@ public final class ProcessLocks {
    * @param key the upload's key
    * @return the lock, or empty when it is held
    */
+  @Override
   public Optional<UploadLock> tryLock(UploadKey key) {
     if (!held.add(key)) {
       return Optional.empty();

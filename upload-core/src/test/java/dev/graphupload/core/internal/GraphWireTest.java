@@ -144,25 +144,28 @@ class GraphWireTest {
   void readsAnOffsetMismatchInEverySpelling(String body) {
     Reply reply = wire.readSent(reply(400, body), 10);
 
-    assertThat(reply).isInstanceOf(Reply.OffsetMismatch.class);
-    Reply.OffsetMismatch mismatch = (Reply.OffsetMismatch) reply;
-    if (body.contains("start_offset")) {
-      assertThat(mismatch.serverSays()).contains(FileOffset.of(6));
-    } else {
-      assertThat(mismatch.serverSays()).isEmpty();
-    }
+    assertThat(reply)
+        .isInstanceOfSatisfying(
+            Reply.Failed.class,
+            f -> {
+              assertThat(f.failure()).isInstanceOf(GraphApiException.class);
+              assertThat(((GraphApiException) f.failure()).error().isOffsetMismatch()).isTrue();
+              assertThat(f.failure().kind()).isEqualTo(FailureKind.OUT_OF_SYNC);
+            });
   }
 
   @Test
-  void aRefusedSendIsFinalOnlyForTokenPermissionOrParameterErrors() {
+  void aRefusedSendIsAFailureForTheRulesToWeighUnlessTheSessionIsGone() {
     String unknown = "{\"error\":{\"code\":6000,\"message\":\"There was a problem\"}}";
     String token = "{\"error\":{\"code\":190,\"message\":\"Invalid OAuth access token\"}}";
     String transientError = "{\"error\":{\"code\":2,\"message\":\"Service unavailable\"}}";
 
-    assertThat(wire.readSent(reply(400, unknown), 10)).isInstanceOf(Reply.Unclear.class);
+    assertThat(wire.readSent(reply(400, unknown), 10)).isInstanceOf(Reply.Failed.class);
     assertThat(wire.readSent(reply(400, "<html>Bad request</html>"), 10))
-        .isInstanceOf(Reply.Unclear.class);
-    assertThat(wire.readSent(reply(200, "<html>"), 10)).isInstanceOf(Reply.Unclear.class);
+        .isInstanceOf(Reply.Failed.class);
+    assertThat(wire.readSent(reply(200, "<html>"), 10))
+        .isInstanceOfSatisfying(
+            Reply.Failed.class, f -> assertThat(f.failure()).isInstanceOf(ProtocolException.class));
     assertThat(wire.readSent(reply(401, token), 10))
         .isInstanceOfSatisfying(
             Reply.Failed.class, f -> assertThat(f.failure().kind()).isEqualTo(FailureKind.FATAL));
@@ -201,10 +204,10 @@ class GraphWireTest {
   }
 
   @Test
-  void aSendReplyThatCannotBeUnderstoodIsUnclear() {
+  void aSendReplyThatCannotBeUnderstoodIsAFailedReplyNotAThrow() {
     assertThat(wire.readSent(reply(200, "{\"h\":42}"), 10))
         .isInstanceOfSatisfying(
-            Reply.Unclear.class, u -> assertThat(u.why()).hasMessageContaining("not a string"));
+            Reply.Failed.class, f -> assertThat(f.failure()).hasMessageContaining("not a string"));
     assertThatThrownBy(() -> wire.readSent(reply(200, "{\"file_offset\":11}"), 10))
         .isInstanceOf(ProtocolException.class)
         .hasMessageContaining("offset of 11 for a file of 10 bytes");
