@@ -19,7 +19,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -300,7 +302,11 @@ public final class GraphUploader implements AutoCloseable {
           thread.setDaemon(true);
           return thread;
         };
-    return Executors.newCachedThreadPool(threads);
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads); // idle: no threads
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static void checkSecure(URI endpoint, boolean allowInsecureHttp) {

@@ -329,8 +329,9 @@ public final class GraphUploaderBuilder {
 
   /**
    * Runs the store's calls, which may block (a file written and synced, a round trip to Redis);
-   * default a pool of daemon threads, made as needed and let go when idle, that {@link
-   * GraphUploader#close()} stops.
+   * default a pool of two daemon threads, made as needed and let go after 30 s idle, that {@link
+   * GraphUploader#close()} stops. A store that is slow and serves many uploads at once wants a
+   * larger pool here.
    *
    * @param value the executor, left running when the uploader closes
    * @return this builder

@@ -1,6 +1,7 @@
 package dev.graphupload.testkit;
 
 import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.SessionRecords;
 import dev.graphupload.core.store.SessionStore;
 import java.time.Clock;
 
@@ -12,7 +13,7 @@ class InMemorySessionStoreContractTest extends SessionStoreContract {
   }
 
   @Override
-  protected SessionStore anotherStoreOnTheSameStorage(Clock clock) {
+  protected SessionRecords anotherStoreOnTheSameStorage(Clock clock) {
     return store; // its storage is its own memory: no second store shares it
   }
 }

@@ -77,9 +77,11 @@ class NettyConcurrencyTest {
           .get(300, TimeUnit.SECONDS);
       int peak = threads.getPeakThreadCount();
 
+      // the event loop's, the engine's two, the store executor's two, and the timers': a few, not
+      // one per upload
       assertThat(peak - before)
           .as("threads added while %d uploads ran", UPLOADS)
-          .isLessThanOrEqualTo(8);
+          .isLessThanOrEqualTo(10);
       for (int i = 0; i < UPLOADS; i++) {
         String handle = uploads.get(i).join().handle().value();
         assertThat(emulator.sha256Of(handle).orElseThrow())
