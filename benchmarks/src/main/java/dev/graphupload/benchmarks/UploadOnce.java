@@ -7,6 +7,7 @@ import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.jdk.JdkHttpTransportBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public final class UploadOnce {
     HttpTransport transport =
         switch (transportName) {
           case "jdk" -> {
-            JdkHttpTransport.Builder jdk = JdkHttpTransport.builder();
+            JdkHttpTransportBuilder jdk = JdkHttpTransport.builder();
             if (Integer.getInteger("bufferSize") != null) {
               jdk.bufferSize(Integer.getInteger("bufferSize"));
             }
@@ -56,7 +57,7 @@ public final class UploadOnce {
           case "jdk-heap" ->
               JdkHttpTransport.builder().bufferSize(256 << 10).directBuffers(0).build();
           case "netty", "netty-jdk-tls" -> {
-            dev.graphupload.transport.netty.NettyHttpTransport.Builder netty =
+            dev.graphupload.transport.netty.NettyHttpTransportBuilder netty =
                 dev.graphupload.transport.netty.NettyHttpTransport.builder();
             if (ca != null) {
               netty.trustedCertificates(ca);

@@ -12,10 +12,14 @@ import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.emulator.GraphEmulatorBuilder;
 import dev.graphupload.storage.file.FileSessionStore;
 import dev.graphupload.storage.redis.RedisSessionStore;
+import dev.graphupload.storage.redis.RedisSessionStoreBuilder;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.jdk.JdkHttpTransportBuilder;
 import dev.graphupload.transport.netty.NettyHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransportBuilder;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -192,7 +196,7 @@ final class ConnectionOptions {
   }
 
   private static SessionStore redisStore(String uri, Duration term) {
-    RedisSessionStore.Builder builder = RedisSessionStore.builder().uri(uri);
+    RedisSessionStoreBuilder builder = RedisSessionStore.builder().uri(uri);
     if (term != null) {
       builder.leaseTime(term).renewInterval(term.dividedBy(3));
     }
@@ -211,13 +215,13 @@ final class ConnectionOptions {
   }
 
   private static HttpTransport jdkTransport(boolean allowInsecureHttp, Path caCert) {
-    JdkHttpTransport.Builder builder =
+    JdkHttpTransportBuilder builder =
         JdkHttpTransport.builder().allowInsecureHttp(allowInsecureHttp);
     return (caCert == null ? builder : builder.trustedCertificates(caCert)).build();
   }
 
   private static HttpTransport nettyTransport(boolean allowInsecureHttp, Path caCert) {
-    NettyHttpTransport.Builder builder =
+    NettyHttpTransportBuilder builder =
         NettyHttpTransport.builder().allowInsecureHttp(allowInsecureHttp);
     return (caCert == null ? builder : builder.trustedCertificates(caCert)).build();
   }
@@ -372,7 +376,7 @@ final class ConnectionOptions {
 
     static GraphEmulator start(String appId) {
       Path data = DataHome.resolve().resolve("emulator");
-      GraphEmulator.Builder builder = GraphEmulator.builder().dataDirectory(data);
+      GraphEmulatorBuilder builder = GraphEmulator.builder().dataDirectory(data);
       if (appId != null) {
         builder.appIds(appId);
       }

@@ -73,7 +73,7 @@ public final class EmulatorMain {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    GraphEmulator.Builder builder;
+    GraphEmulatorBuilder builder;
     try {
       builder = parse(args);
     } catch (IllegalArgumentException e) {
@@ -119,8 +119,8 @@ public final class EmulatorMain {
    * @return the builder, or null when help was asked for
    * @throws IllegalArgumentException naming the option that is wrong
    */
-  static GraphEmulator.Builder parse(String[] args) {
-    GraphEmulator.Builder builder = GraphEmulator.builder();
+  static GraphEmulatorBuilder parse(String[] args) {
+    GraphEmulatorBuilder builder = GraphEmulator.builder();
     FaultSettings faults = FaultSettings.none();
     Path tlsCert = null;
     Path tlsKey = null;

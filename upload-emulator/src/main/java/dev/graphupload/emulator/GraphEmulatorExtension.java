@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class GraphEmulatorExtension
     implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-  private final UnaryOperator<GraphEmulator.Builder> configuration;
+  private final UnaryOperator<GraphEmulatorBuilder> configuration;
   private GraphEmulator emulator;
 
   /** An extension starting the emulator with its defaults. */
@@ -33,7 +33,7 @@ public final class GraphEmulatorExtension
     this(UnaryOperator.identity());
   }
 
-  private GraphEmulatorExtension(UnaryOperator<GraphEmulator.Builder> configuration) {
+  private GraphEmulatorExtension(UnaryOperator<GraphEmulatorBuilder> configuration) {
     this.configuration = configuration;
   }
 
@@ -44,7 +44,7 @@ public final class GraphEmulatorExtension
    * @return the extension
    */
   public static GraphEmulatorExtension configured(
-      UnaryOperator<GraphEmulator.Builder> configuration) {
+      UnaryOperator<GraphEmulatorBuilder> configuration) {
     return new GraphEmulatorExtension(Objects.requireNonNull(configuration, "configuration"));
   }
 

@@ -58,7 +58,7 @@ class EmulatorMainTest {
 
   @Test
   void readsEveryDocumentedOption() {
-    GraphEmulator.Builder builder =
+    GraphEmulatorBuilder builder =
         EmulatorMain.parse(
             new String[] {
               "--host",

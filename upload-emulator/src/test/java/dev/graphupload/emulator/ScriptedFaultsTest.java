@@ -14,7 +14,7 @@ class ScriptedFaultsTest {
 
   private GraphEmulator emulator;
 
-  private TestHttp start(GraphEmulator.Builder builder) {
+  private TestHttp start(GraphEmulatorBuilder builder) {
     emulator = builder.build();
     return new TestHttp(emulator);
   }

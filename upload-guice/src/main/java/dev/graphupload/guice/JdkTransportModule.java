@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.jdk.JdkHttpTransportBuilder;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -13,7 +14,7 @@ import java.util.function.UnaryOperator;
  */
 public final class JdkTransportModule extends AbstractModule {
 
-  private final UnaryOperator<JdkHttpTransport.Builder> settings;
+  private final UnaryOperator<JdkHttpTransportBuilder> settings;
 
   /** The JDK transport with its defaults. */
   public JdkTransportModule() {
@@ -25,7 +26,7 @@ public final class JdkTransportModule extends AbstractModule {
    *
    * @param settings changes to the transport's builder
    */
-  public JdkTransportModule(UnaryOperator<JdkHttpTransport.Builder> settings) {
+  public JdkTransportModule(UnaryOperator<JdkHttpTransportBuilder> settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 

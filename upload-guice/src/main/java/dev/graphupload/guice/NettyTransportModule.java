@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.transport.netty.NettyHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransportBuilder;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -14,7 +15,7 @@ import java.util.function.UnaryOperator;
  */
 public final class NettyTransportModule extends AbstractModule {
 
-  private final UnaryOperator<NettyHttpTransport.Builder> settings;
+  private final UnaryOperator<NettyHttpTransportBuilder> settings;
 
   /** The Netty transport with its defaults. */
   public NettyTransportModule() {
@@ -26,7 +27,7 @@ public final class NettyTransportModule extends AbstractModule {
    *
    * @param settings changes to the transport's builder
    */
-  public NettyTransportModule(UnaryOperator<NettyHttpTransport.Builder> settings) {
+  public NettyTransportModule(UnaryOperator<NettyHttpTransportBuilder> settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 

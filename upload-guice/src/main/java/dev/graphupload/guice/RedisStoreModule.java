@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.storage.redis.RedisSessionStore;
+import dev.graphupload.storage.redis.RedisSessionStoreBuilder;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -12,7 +13,7 @@ import java.util.function.UnaryOperator;
 public final class RedisStoreModule extends AbstractModule {
 
   private final String uri;
-  private final UnaryOperator<RedisSessionStore.Builder> settings;
+  private final UnaryOperator<RedisSessionStoreBuilder> settings;
 
   /**
    * The Redis store at {@code uri}, such as {@code redis://127.0.0.1:6379}.
@@ -29,7 +30,7 @@ public final class RedisStoreModule extends AbstractModule {
    * @param uri the Redis URI
    * @param settings changes to the store's builder
    */
-  public RedisStoreModule(String uri, UnaryOperator<RedisSessionStore.Builder> settings) {
+  public RedisStoreModule(String uri, UnaryOperator<RedisSessionStoreBuilder> settings) {
     this.uri = Objects.requireNonNull(uri, "uri");
     this.settings = Objects.requireNonNull(settings, "settings");
   }

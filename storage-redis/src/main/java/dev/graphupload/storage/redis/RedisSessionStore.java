@@ -1,6 +1,7 @@
 package dev.graphupload.storage.redis;
 
 import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.Ticker;
 import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.codec.SessionRecordCodec;
 import dev.graphupload.core.store.CorruptRecordException;
@@ -21,7 +22,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
@@ -83,28 +82,30 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
           + "redis.call('PEXPIRE', KEYS[1], ARGV[4])\n"
           + "return {1, ARGV[2]}";
 
-  private static final String RENEW =
+  static final String RENEW =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
-  private static final String RELEASE =
+  static final String RELEASE =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
   private final RedisClient ownedClient;
   private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> redis;
+  final RedisCommands<String, String> redis;
   private final String prefix;
-  private final Duration leaseTime;
-  private final Duration renewInterval;
+  final Duration leaseTime;
+  final Duration renewInterval;
   private final Clock clock;
   private final String owner;
-  private final String where;
-  private final ScheduledExecutorService renewals;
-  private final ConcurrentMap<UploadKey, RedisLease> leases = new ConcurrentHashMap<>();
+  final String where;
+  final ScheduledExecutorService renewals;
+  final ConcurrentMap<UploadKey, RedisLease> leases = new ConcurrentHashMap<>();
+  final Ticker ticker;
 
-  private RedisSessionStore(Builder builder) {
+  RedisSessionStore(RedisSessionStoreBuilder builder) {
     this.prefix = builder.prefix;
     this.leaseTime = builder.leaseTime;
     this.renewInterval = builder.renewInterval;
     this.clock = builder.clock;
+    this.ticker = builder.ticker;
     this.owner = builder.owner;
     RedisClient client = builder.client;
     if (client == null) {
@@ -158,8 +159,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static RedisSessionStoreBuilder builder() {
+    return new RedisSessionStoreBuilder();
   }
 
   String recordKey(UploadKey key) {
@@ -191,7 +192,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
@@ -300,6 +301,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     }
     long fence = call("take the upload lease", () -> redis.incr(fenceKey(key)));
     String token = owner + ":" + fence;
+    long asked = ticker.nanos(); // Redis starts the term on receipt, after this
     String ok =
         call(
             "take the upload lease",
@@ -307,7 +309,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     if (!"OK".equals(ok)) {
       return Optional.empty();
     }
-    RedisLease lease = new RedisLease(key, token, clock.millis() + leaseTime.toMillis());
+    RedisLease lease = new RedisLease(this, key, token, asked);
     if (leases.putIfAbsent(key, lease) != null) {
       lease.releaseInRedis();
       return Optional.empty();
@@ -346,262 +348,5 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   @Override
   public String toString() {
     return "RedisSessionStore[" + where + ", prefix " + prefix + "]";
-  }
-
-  /** A lease held by this store, renewed in the background. */
-  final class RedisLease implements UploadLock {
-    private final UploadKey key;
-    final String token;
-    private volatile long validUntilMillis;
-    private volatile boolean lost;
-    private volatile boolean released;
-    private volatile Runnable onLost;
-    private volatile java.util.concurrent.ScheduledFuture<?> renewal;
-
-    RedisLease(UploadKey key, String token, long validUntilMillis) {
-      this.key = key;
-      this.token = token;
-      this.validUntilMillis = validUntilMillis;
-    }
-
-    void schedule() {
-      renewal =
-          renewals.scheduleWithFixedDelay(
-              this::renew,
-              renewInterval.toMillis(),
-              renewInterval.toMillis(),
-              java.util.concurrent.TimeUnit.MILLISECONDS);
-    }
-
-    /** Stops renewing (for tests of a paused owner). */
-    void pauseRenewals() {
-      java.util.concurrent.ScheduledFuture<?> r = renewal;
-      if (r != null) {
-        r.cancel(false);
-      }
-    }
-
-    private void renew() {
-      if (lost || released) {
-        return;
-      }
-      long now = clock.millis();
-      try {
-        Long renewed =
-            redis.eval(
-                RENEW,
-                ScriptOutputType.INTEGER,
-                new String[] {leaseKey(key)},
-                token,
-                Long.toString(leaseTime.toMillis()));
-        if (renewed != null && renewed == 1) {
-          validUntilMillis = now + leaseTime.toMillis();
-        } else {
-          lose();
-        }
-      } catch (RedisException e) {
-        if (clock.millis() >= validUntilMillis) {
-          LOG.warn(
-              "Redis at {} stayed out of reach past the lease on {}: {}",
-              where,
-              key,
-              rootMessage(e));
-          lose();
-        } else {
-          LOG.info(
-              "Could not renew the lease on {} ({}); retrying while the lease lasts",
-              key,
-              rootMessage(e));
-        }
-      }
-    }
-
-    void lose() {
-      if (lost) {
-        return;
-      }
-      lost = true;
-      pauseRenewals();
-      leases.remove(key, this);
-      Runnable action = onLost;
-      if (action != null && !released) {
-        action.run();
-      }
-    }
-
-    @Override
-    public boolean isHeld() {
-      return !lost && !released && clock.millis() < validUntilMillis;
-    }
-
-    @Override
-    public void onLost(Runnable action) {
-      this.onLost = action;
-      if (lost && !released) {
-        action.run();
-      }
-    }
-
-    void releaseInRedis() {
-      try {
-        redis.eval(RELEASE, ScriptOutputType.INTEGER, new String[] {leaseKey(key)}, token);
-      } catch (RedisException e) {
-        LOG.info(
-            "Could not release the lease on {} ({}); it expires by itself", key, rootMessage(e));
-      }
-    }
-
-    @Override
-    public synchronized void close() {
-      if (released) {
-        return;
-      }
-      released = true;
-      pauseRenewals();
-      leases.remove(key, this);
-      if (!lost) {
-        releaseInRedis();
-      }
-    }
-  }
-
-  /**
-   * Configures a {@link RedisSessionStore}; each value is checked as it is set. Not thread safe.
-   */
-  public static final class Builder {
-    private String uri;
-    private RedisClient client;
-    private String prefix = "graph-upload:";
-    private Duration leaseTime = Duration.ofSeconds(30);
-    private Duration renewInterval = Duration.ofSeconds(10);
-    private Duration commandTimeout = Duration.ofSeconds(5);
-    private Clock clock = Clock.systemUTC();
-    private String owner =
-        ManagementFactory.getRuntimeMXBean().getName()
-            + ":"
-            + UUID.randomUUID().toString().substring(0, 8);
-
-    private Builder() {}
-
-    /**
-     * Where Redis is: {@code redis://[:password@]host:port[/database]}, or {@code rediss://} for
-     * TLS.
-     *
-     * @param value the URI
-     * @return this builder
-     */
-    public Builder uri(String value) {
-      this.uri = Objects.requireNonNull(value, "uri");
-      return this;
-    }
-
-    /**
-     * A Lettuce client of the caller's (left open on close), instead of a URI.
-     *
-     * @param value the client
-     * @return this builder
-     */
-    public Builder client(RedisClient value) {
-      this.client = Objects.requireNonNull(value, "client");
-      return this;
-    }
-
-    /**
-     * The prefix of every key; default {@code graph-upload:}.
-     *
-     * @param value a prefix without braces
-     * @return this builder
-     */
-    public Builder keyPrefix(String value) {
-      Objects.requireNonNull(value, "keyPrefix");
-      if (value.contains("{") || value.contains("}")) {
-        throw new IllegalArgumentException(
-            "The key prefix cannot contain braces (they make the hash tag)");
-      }
-      this.prefix = value;
-      return this;
-    }
-
-    /**
-     * How long a lease lasts without renewal; default 30 s. A worker that dies frees its uploads
-     * after this long.
-     *
-     * @param value a positive duration
-     * @return this builder
-     */
-    public Builder leaseTime(Duration value) {
-      this.leaseTime = positive(value, "leaseTime");
-      return this;
-    }
-
-    /**
-     * How often a held lease is renewed; default 10 s. Must be well under the lease time.
-     *
-     * @param value a positive duration
-     * @return this builder
-     */
-    public Builder renewInterval(Duration value) {
-      this.renewInterval = positive(value, "renewInterval");
-      return this;
-    }
-
-    /**
-     * How long one Redis command may take (for a store made from a URI); default 5 s.
-     *
-     * @param value a positive duration
-     * @return this builder
-     */
-    public Builder commandTimeout(Duration value) {
-      this.commandTimeout = positive(value, "commandTimeout");
-      return this;
-    }
-
-    /**
-     * The time used for record expiry and lease terms; default the system clock.
-     *
-     * @param value the clock
-     * @return this builder
-     */
-    public Builder clock(Clock value) {
-      this.clock = Objects.requireNonNull(value, "clock");
-      return this;
-    }
-
-    /**
-     * This worker's name in the leases it takes; default the JVM's name and a random suffix.
-     *
-     * @param value the owner id
-     * @return this builder
-     */
-    public Builder ownerId(String value) {
-      this.owner = Objects.requireNonNull(value, "ownerId");
-      return this;
-    }
-
-    /**
-     * Connects to Redis.
-     *
-     * @return the store
-     * @throws SessionStoreException if Redis cannot be reached
-     * @throws IllegalArgumentException if neither a URI nor a client is set, or the renew interval
-     *     is not below the lease time
-     */
-    public RedisSessionStore build() {
-      if (uri == null && client == null) {
-        throw new IllegalArgumentException("Set the Redis URI or a Redis client");
-      }
-      if (renewInterval.compareTo(leaseTime) >= 0) {
-        throw new IllegalArgumentException("renewInterval must be below leaseTime");
-      }
-      return new RedisSessionStore(this);
-    }
-
-    private static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
-    }
   }
 }

@@ -8,6 +8,7 @@ import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.LeaseLostException;
 import dev.graphupload.core.store.SessionRecord;
@@ -16,6 +17,7 @@ import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.core.store.UploadLockedException;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.testkit.MutableClock;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.testkit.TestRecords;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -131,7 +134,7 @@ class RedisLeaseTest {
       UploadLock lease = owner.tryLock(record.key()).orElseThrow();
       SessionRecord saved = owner.save(record);
 
-      ((RedisSessionStore.RedisLease) lease).pauseRenewals(); // as if the process were frozen
+      ((RedisLease) lease).pauseRenewals(); // as if the process were frozen
       Thread.sleep(1_200);
       Optional<UploadLock> taken = other.tryLock(record.key());
 
@@ -245,6 +248,44 @@ class RedisLeaseTest {
       assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.RESUMED);
       assertThat(result.bytesSent()).isLessThan(20_000_000);
       assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
+    } finally {
+      redis.close();
+    }
+  }
+
+  @Test
+  void aHolderWhoseWallClockGoesBackAnHourStopsWithinItsLeaseWhenRedisIsGone() throws Exception {
+    int port = TestRedis.freePort();
+    TestRedis redis = TestRedis.embedded(port, dir.resolve("redis-jump"));
+    try {
+      MutableClock wall = new MutableClock(Instant.now());
+      Duration lease = Duration.ofSeconds(2);
+      RedisSessionStore store =
+          RedisSessionStore.builder()
+              .uri(redis.url())
+              .keyPrefix(prefix)
+              .leaseTime(lease)
+              .renewInterval(Duration.ofMillis(250))
+              .commandTimeout(Duration.ofMillis(250))
+              .clock(wall)
+              .build();
+      closing.add(store);
+      long taken = System.nanoTime();
+      UploadLock lock =
+          store
+              .tryLock(UploadKey.of(emulator.baseUrl(), AppId.of("1"), dir.resolve("a.mp4")))
+              .orElseThrow();
+      CountDownLatch lost = new CountDownLatch(1);
+      lock.onLost(lost::countDown);
+
+      wall.advance(Duration.ofHours(-1)); // an NTP step, a person fixing the date
+      redis.stop();
+
+      assertThat(lost.await(10, TimeUnit.SECONDS)).as("the holder lets go").isTrue();
+      assertThat(lock.isHeld()).isFalse();
+      assertThat(Duration.ofNanos(System.nanoTime() - taken))
+          .as("it stops within its lease, plus one renewal's try")
+          .isLessThan(lease.plusMillis(250 + 250 + 500));
     } finally {
       redis.close();
     }

@@ -41,7 +41,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
@@ -51,7 +50,6 @@ import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -73,7 +71,7 @@ import javax.net.ssl.SSLParameters;
  *   <li>TLS by default, with host name verification; plain {@code http://} to loopback only unless
  *       insecure HTTP is allowed. TLS is OpenSSL (BoringSSL) when {@code
  *       io.netty:netty-tcnative-boringssl-static} is on the class path, else the JDK's; {@link
- *       Builder#sslProvider} chooses.
+ *       NettyHttpTransportBuilder#sslProvider} chooses.
  * </ul>
  *
  * <p>Thread safe. {@link #close()} waits for requests in flight (up to the close timeout), then
@@ -95,7 +93,7 @@ public final class NettyHttpTransport implements HttpTransport {
   /** Where a pooled connection goes. */
   record PoolKey(String host, int port, boolean tls) {}
 
-  private NettyHttpTransport(Builder builder) {
+  NettyHttpTransport(NettyHttpTransportBuilder builder) {
     this.allowInsecureHttp = builder.allowInsecureHttp;
     this.closeTimeout = builder.closeTimeout;
     this.maxResponseBytes = builder.maxResponseBytes;
@@ -113,7 +111,10 @@ public final class NettyHttpTransport implements HttpTransport {
       this.ownsGroup = true;
       channelType = NioSocketChannel.class;
     }
-    this.ssl = builder.ssl != null ? builder.ssl : builder.sslContext();
+    this.ssl =
+        builder.ssl != null
+            ? builder.ssl
+            : NettyTls.clientContext(builder.sslProvider, builder.trustManagers);
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
@@ -182,8 +183,8 @@ public final class NettyHttpTransport implements HttpTransport {
    *
    * @return a new builder
    */
-  public static Builder builder() {
-    return new Builder();
+  public static NettyHttpTransportBuilder builder() {
+    return new NettyHttpTransportBuilder();
   }
 
   @Override
@@ -390,200 +391,5 @@ public final class NettyHttpTransport implements HttpTransport {
         + (ssl instanceof io.netty.handler.ssl.OpenSslContext ? "OpenSSL" : "JDK")
         + (allowInsecureHttp ? ", insecure HTTP allowed" : "")
         + "]";
-  }
-
-  /**
-   * Configures a {@link NettyHttpTransport}; each value is checked as it is set. Not thread safe.
-   */
-  public static final class Builder {
-    private EventLoopGroup group;
-    private Class<? extends Channel> channelType;
-    private int threads = 2;
-    private boolean nativeTransport = true;
-    private int maxConnectionsPerHost = 64;
-    private Duration connectTimeout = Duration.ofSeconds(10);
-    private Duration closeTimeout = Duration.ofSeconds(10);
-    private boolean allowInsecureHttp;
-    private SslContext ssl;
-    private javax.net.ssl.TrustManagerFactory trustManagers;
-    private io.netty.handler.ssl.SslProvider sslProvider;
-    private int maxResponseBytes = 1 << 20;
-
-    private Builder() {}
-
-    /**
-     * An event loop group of the caller's, and the socket channel type that goes with it; the
-     * transport does not shut it down.
-     *
-     * @param value the group
-     * @param socketChannelType such as {@code NioSocketChannel.class}
-     * @return this builder
-     */
-    public Builder eventLoopGroup(
-        EventLoopGroup value, Class<? extends Channel> socketChannelType) {
-      this.group = Objects.requireNonNull(value, "eventLoopGroup");
-      this.channelType = Objects.requireNonNull(socketChannelType, "socketChannelType");
-      return this;
-    }
-
-    /**
-     * Threads of the group the transport makes; default 2.
-     *
-     * @param value 1 to 256
-     * @return this builder
-     */
-    public Builder threads(int value) {
-      if (value < 1 || value > 256) {
-        throw new IllegalArgumentException("threads must be 1 to 256: " + value);
-      }
-      this.threads = value;
-      return this;
-    }
-
-    /**
-     * Whether to use native epoll when it is available (default), or always NIO.
-     *
-     * @param value {@code false} for NIO
-     * @return this builder
-     */
-    public Builder nativeTransport(boolean value) {
-      this.nativeTransport = value;
-      return this;
-    }
-
-    /**
-     * The most connections to one host; further requests wait for a free one. Default 64.
-     *
-     * @param value at least 1
-     * @return this builder
-     */
-    public Builder maxConnectionsPerHost(int value) {
-      if (value < 1) {
-        throw new IllegalArgumentException("maxConnectionsPerHost must be at least 1: " + value);
-      }
-      this.maxConnectionsPerHost = value;
-      return this;
-    }
-
-    /**
-     * How long a connection may take to open; default 10 seconds.
-     *
-     * @param value a positive duration
-     * @return this builder
-     */
-    public Builder connectTimeout(Duration value) {
-      this.connectTimeout = positive(value, "connectTimeout");
-      return this;
-    }
-
-    /**
-     * How long {@link NettyHttpTransport#close()} waits for requests in flight; default 10 s.
-     *
-     * @param value a positive duration
-     * @return this builder
-     */
-    public Builder closeTimeout(Duration value) {
-      this.closeTimeout = positive(value, "closeTimeout");
-      return this;
-    }
-
-    /**
-     * Allows plain {@code http://} to hosts that are not loopback. Off by default.
-     *
-     * @param value {@code true} to allow it
-     * @return this builder
-     */
-    public Builder allowInsecureHttp(boolean value) {
-      this.allowInsecureHttp = value;
-      return this;
-    }
-
-    /**
-     * The TLS context for {@code https://} (for instance to trust a private CA); default the JDK's
-     * trust store.
-     *
-     * @param value a client context
-     * @return this builder
-     */
-    public Builder sslContext(SslContext value) {
-      this.ssl = Objects.requireNonNull(value, "sslContext");
-      return this;
-    }
-
-    /**
-     * Trusts only the certificates of a PEM file for {@code https://} (a private CA, or the
-     * emulator's {@code ca-cert}); default the JDK's trust store.
-     *
-     * @param pem a file of one or more PEM certificates
-     * @return this builder
-     * @throws IllegalArgumentException naming the file if it holds no readable certificate
-     */
-    public Builder trustedCertificates(java.nio.file.Path pem) {
-      this.trustManagers =
-          dev.graphupload.core.transport.TrustedCertificates.trustManagers(
-              Objects.requireNonNull(pem, "pem"));
-      this.ssl = null;
-      return this;
-    }
-
-    /**
-     * Which TLS implementation to use: {@code OPENSSL} (BoringSSL, from {@code
-     * io.netty:netty-tcnative-boringssl-static}, which the application adds) or {@code JDK}. By
-     * default OpenSSL when that library is on the class path, else the JDK's. OpenSSL encrypts with
-     * less CPU (figures in docs/BENCHMARKS.md). Ignored with {@link #sslContext}.
-     *
-     * @param value the implementation
-     * @return this builder
-     */
-    public Builder sslProvider(io.netty.handler.ssl.SslProvider value) {
-      this.sslProvider = Objects.requireNonNull(value, "sslProvider");
-      return this;
-    }
-
-    private SslContext sslContext() {
-      io.netty.handler.ssl.SslProvider provider = sslProvider;
-      if (provider == null) {
-        provider =
-            io.netty.handler.ssl.OpenSsl.isAvailable()
-                ? io.netty.handler.ssl.SslProvider.OPENSSL
-                : io.netty.handler.ssl.SslProvider.JDK;
-      } else if (provider != io.netty.handler.ssl.SslProvider.JDK
-          && !io.netty.handler.ssl.OpenSsl.isAvailable()) {
-        throw new IllegalStateException(
-            "TLS provider "
-                + provider
-                + " needs io.netty:netty-tcnative-boringssl-static on the class path (for this"
-                + " platform), and it is not usable: "
-                + io.netty.handler.ssl.OpenSsl.unavailabilityCause()
-                + "; add it, or use SslProvider.JDK");
-      }
-      try {
-        SslContextBuilder context = SslContextBuilder.forClient().sslProvider(provider);
-        if (trustManagers != null) {
-          context.trustManager(trustManagers);
-        }
-        return context.build();
-      } catch (javax.net.ssl.SSLException e) {
-        throw new IllegalStateException(
-            "Cannot build a " + provider + " TLS context: " + e.getMessage(), e);
-      }
-    }
-
-    /**
-     * The transport.
-     *
-     * @return a new transport
-     */
-    public NettyHttpTransport build() {
-      return new NettyHttpTransport(this);
-    }
-
-    private static Duration positive(Duration value, String name) {
-      Objects.requireNonNull(value, name);
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive: " + value);
-      }
-      return value;
-    }
   }
 }
