@@ -1,36 +1,27 @@
 package dev.graphupload.cli;
 
-import dev.graphupload.core.AccessToken;
-import dev.graphupload.core.ApiVersion;
-import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
-import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.transport.Endpoints;
-import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.TrustedCertificates;
 import dev.graphupload.emulator.GraphEmulator;
-import dev.graphupload.emulator.GraphEmulatorBuilder;
-import dev.graphupload.storage.file.FileSessionStore;
-import dev.graphupload.storage.redis.RedisSessionStore;
-import dev.graphupload.storage.redis.RedisSessionStoreBuilder;
-import dev.graphupload.transport.jdk.JdkHttpTransport;
-import dev.graphupload.transport.jdk.JdkHttpTransportBuilder;
-import dev.graphupload.transport.netty.NettyHttpTransport;
-import dev.graphupload.transport.netty.NettyHttpTransportBuilder;
 import java.io.PrintStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
  * Where to upload and with what: the options {@code upload}, {@code status} and {@code sessions}
- * share, and the uploader, transport and store built from them by hand with their builders, as the
- * README's first example: a one-file run loads no injector, and only the adapters it uses (the JDK
- * transport never loads Netty, a directory store never loads Lettuce).
+ * share, checked, each refusal naming its flag. Every value comes through the settings' layers
+ * (flag, environment, config file: {@link Settings}); {@link Connection} wires the uploader, {@link
+ * StoreLocation} decides the store's kind, {@link EmbeddedEmulator} starts the local emulator when
+ * neither a token nor a base URL is given.
  */
 final class ConnectionOptions {
 
@@ -43,7 +34,7 @@ final class ConnectionOptions {
   @Option(
       names = "--token",
       paramLabel = "T",
-      description = "The access token; default $GRAPH_ACCESS_TOKEN.")
+      description = "The access token; default $GRAPH_ACCESS_TOKEN (never the config file).")
   String token;
 
   @Option(
@@ -105,23 +96,17 @@ final class ConnectionOptions {
    * @param <T> its result
    * @return the result
    */
-  <T> T withStore(java.util.function.Function<SessionStore, T> use) {
+  <T> T withStore(Function<SessionStore, T> use) {
     SessionStore store;
     try {
-      store = openStore();
+      store = location().open(leaseTime);
     } catch (IllegalArgumentException | SessionStoreException e) {
       throw new UsageException(e.getMessage());
     }
     try {
       return use.apply(store);
     } finally {
-      if (store instanceof AutoCloseable closeable) {
-        try {
-          closeable.close();
-        } catch (Exception e) {
-          // closing a store connection at exit
-        }
-      }
+      Connection.closeQuietly(store);
     }
   }
 
@@ -131,110 +116,28 @@ final class ConnectionOptions {
   /** The Redis store's lease time, when the command sets one (--lease); else the store's own. */
   Duration leaseTime;
 
-  /** How soon a worker that died lets go of its files, for messages about held files. */
-  String leaseNote() {
-    String where = storeLocation();
-    if (where.startsWith("redis://") || where.startsWith("rediss://")) {
-      return "one that died lets go when its lease lapses, within "
-          + Sizes.duration(leaseTime == null ? Duration.ofSeconds(30) : leaseTime)
-          + " (--lease)";
-    }
-    if (where.equals("memory")) {
-      return "the memory store is this process's own";
-    }
-    return "one that died has let go already: the system frees a dead process's locks";
-  }
-
-  /** A running uploader and what it needs closing. */
-  static final class Connection implements AutoCloseable {
-    final GraphUploader uploader;
-    final SessionStore store;
-    final dev.graphupload.core.transport.HttpTransport transport;
-    final GraphEmulator emulator;
-
-    Connection(
-        GraphUploader uploader,
-        SessionStore store,
-        dev.graphupload.core.transport.HttpTransport transport,
-        GraphEmulator emulator) {
-      this.uploader = uploader;
-      this.store = store;
-      this.transport = transport;
-      this.emulator = emulator;
-    }
-
-    @Override
-    public void close() {
-      uploader.close();
-      closeQuietly(transport, store, emulator);
-    }
-  }
-
   /** Where records live: the --store value, else the data home's sessions directory. */
-  String storeLocation() {
-    return store == null ? DataHome.resolve().resolve("sessions").toString() : store;
+  StoreLocation location() {
+    return StoreLocation.parse(store);
   }
 
-  /** Whether the store is a directory (not memory, not Redis). */
-  boolean isDirectoryStore() {
-    String where = storeLocation();
-    return !where.equals("memory")
-        && !where.startsWith("redis://")
-        && !where.startsWith("rediss://");
-  }
-
-  /** The store the options name; each kind in its own method, so only that one's classes load. */
-  SessionStore openStore() {
-    String where = storeLocation();
-    if (where.equals("memory")) {
-      return new InMemorySessionStore();
-    }
-    if (where.startsWith("redis://") || where.startsWith("rediss://")) {
-      return redisStore(where, leaseTime);
-    }
-    return FileSessionStore.open(Path.of(where));
-  }
-
-  private static SessionStore redisStore(String uri, Duration term) {
-    RedisSessionStoreBuilder builder = RedisSessionStore.builder().uri(uri);
-    if (term != null) {
-      builder.leaseTime(term).renewInterval(term.dividedBy(3));
-    }
-    return builder.build();
-  }
-
-  private HttpTransport openTransport() {
-    switch (transport) {
-      case "jdk":
-        return jdkTransport(allowInsecureHttp, caCert);
-      case "netty":
-        return nettyTransport(allowInsecureHttp, caCert);
-      default:
-        throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
-    }
-  }
-
-  private static HttpTransport jdkTransport(boolean allowInsecureHttp, Path caCert) {
-    JdkHttpTransportBuilder builder =
-        JdkHttpTransport.builder().allowInsecureHttp(allowInsecureHttp);
-    return (caCert == null ? builder : builder.trustedCertificates(caCert)).build();
-  }
-
-  private static HttpTransport nettyTransport(boolean allowInsecureHttp, Path caCert) {
-    NettyHttpTransportBuilder builder =
-        NettyHttpTransport.builder().allowInsecureHttp(allowInsecureHttp);
-    return (caCert == null ? builder : builder.trustedCertificates(caCert)).build();
-  }
-
+  /**
+   * Checks the options and wires the uploader they describe: to the embedded emulator when neither
+   * a token nor a base URL is given.
+   *
+   * @param chunks the chunk policy
+   * @param notices where to say that the embedded emulator is used
+   * @throws UsageException for a refused value, naming its flag
+   */
   Connection connect(ChunkPolicy chunks, PrintStream notices) {
-    String secret = token != null ? token : System.getenv("GRAPH_ACCESS_TOKEN");
+    String secret = token;
     if (secret != null && secret.isBlank()) {
       secret = null;
     }
     RetryPolicy retries = retryPolicy(); // checked here, not inside the wiring, to name the flag
     if (caCert != null) {
       try {
-        dev.graphupload.core.transport.TrustedCertificates.trustManagers(caCert);
+        TrustedCertificates.trustManagers(caCert);
       } catch (IllegalArgumentException e) {
         throw new UsageException("--ca-cert: " + e.getMessage());
       }
@@ -270,52 +173,7 @@ final class ConnectionOptions {
       }
     }
     Secrets.remember(secret);
-    HttpTransport sender = null;
-    SessionStore records = null;
-    try {
-      AppId appIdValue = AppId.of(app);
-      AccessToken tokenValue = AccessToken.of(secret);
-      ApiVersion version = ApiVersion.of(apiVersion);
-      sender = openTransport();
-      records = openStore();
-      GraphUploader uploader =
-          GraphUploader.builder()
-              .transport(sender)
-              .store(records)
-              .endpoint(endpoint)
-              .allowInsecureHttp(allowInsecureHttp)
-              .appId(appIdValue)
-              .accessToken(tokenValue)
-              .apiVersion(version)
-              .chunkPolicy(chunks)
-              .retryPolicy(retries)
-              .verifyContent(verifyContent)
-              .build();
-      return new Connection(uploader, records, sender, emulator);
-    } catch (IllegalArgumentException | SessionStoreException e) {
-      closeQuietly(sender, records, emulator);
-      throw new UsageException(e.getMessage());
-    } catch (RuntimeException e) {
-      closeQuietly(sender, records, emulator);
-      throw e;
-    }
-  }
-
-  private static void closeQuietly(
-      HttpTransport transport, SessionStore store, GraphEmulator emulator) {
-    if (transport != null) {
-      transport.close();
-    }
-    if (store instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // closing a store connection at exit, or one that failed to wire: nothing to protect
-      }
-    }
-    if (emulator != null) {
-      emulator.close();
-    }
+    return Connection.open(this, endpoint, app, secret, chunks, retries, emulator);
   }
 
   private URI endpoint(String url) {
@@ -333,7 +191,7 @@ final class ConnectionOptions {
     URI uri;
     try {
       uri = new URI(url);
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new UsageException("--base-url '" + url + "' is not a URL: " + e.getReason());
     }
     if (uri.getScheme() == null
@@ -363,41 +221,6 @@ final class ConnectionOptions {
               + " got '"
               + maxAttempts
               + "'");
-    }
-  }
-
-  /**
-   * The embedded emulator: a fixed data directory and, when free, a fixed port, so reruns resume.
-   */
-  static final class EmbeddedEmulator {
-    static final int PORT = 8089;
-
-    private EmbeddedEmulator() {}
-
-    static GraphEmulator start(String appId) {
-      Path data = DataHome.resolve().resolve("emulator");
-      GraphEmulatorBuilder builder = GraphEmulator.builder().dataDirectory(data);
-      if (appId != null) {
-        builder.appIds(appId);
-      }
-      try {
-        return builder.port(PORT).build();
-      } catch (Exception e) { // a bind failure can arrive as a checked BindException
-        if (isBindFailure(e)) {
-          return builder.port(0).build();
-        }
-        throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-      }
-    }
-
-    private static boolean isBindFailure(Throwable e) {
-      for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof java.net.BindException
-            || String.valueOf(t.getMessage()).contains("Address already in use")) {
-          return true;
-        }
-      }
-      return false;
     }
   }
 }

@@ -68,7 +68,7 @@ public final class Main {
   }
 
   private static void rememberTokens(String[] args) {
-    Secrets.remember(System.getenv("GRAPH_ACCESS_TOKEN"));
+    Secrets.remember(new Settings(System.getenv()).token().orElse(null));
     if (args.length > 0 && args[0].equals("emulator")) {
       // the emulator's --token is the test token it accepts, and its startup line must print it
       // as given: scripts read the token from that line

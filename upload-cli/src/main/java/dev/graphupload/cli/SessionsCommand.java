@@ -40,10 +40,9 @@ final class SessionsCommand implements Callable<Integer> {
     PrintStream out = System.out;
     ConnectionOptions options = new ConnectionOptions();
     options.store = store;
-    if (options.isDirectoryStore()
-        && !java.nio.file.Files.exists(java.nio.file.Path.of(options.storeLocation()))) {
+    if (options.location().isMissingDirectory()) {
       // a listing creates nothing: no directory, no records
-      out.println("No stored sessions (" + options.storeLocation() + " does not exist).");
+      out.println("No stored sessions (" + options.location().describe() + " does not exist).");
       return ExitCode.DONE;
     }
     return options.withStore(sessions -> listOrClear(out, sessions));

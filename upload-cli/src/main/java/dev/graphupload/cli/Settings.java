@@ -59,6 +59,12 @@ final class Settings implements CommandLine.IDefaultValueProvider {
     this.file = fileOf(env);
   }
 
+  /** Whether {@code option} is one the commands that talk to Graph share (not the emulator's). */
+  private static boolean isUploadOption(CommandLine.Model.OptionSpec option) {
+    CommandLine.Model.CommandSpec command = option.command();
+    return command == null || !command.name().equals("emulator");
+  }
+
   /** The config file's path, whether it exists or not. */
   static Path fileOf(Map<String, String> env) {
     String xdg = env.get("XDG_CONFIG_HOME");
@@ -77,10 +83,21 @@ final class Settings implements CommandLine.IDefaultValueProvider {
     return file;
   }
 
+  /** The environment variable that holds the access token: the only layer below the flag. */
+  static final String TOKEN_ENV = "GRAPH_ACCESS_TOKEN";
+
+  /** The access token from the environment, if set: never from the config file. */
+  Optional<String> token() {
+    return Optional.ofNullable(env.get(TOKEN_ENV)).filter(t -> !t.isBlank());
+  }
+
   @Override
   public String defaultValue(CommandLine.Model.ArgSpec argument) {
     if (!(argument instanceof CommandLine.Model.OptionSpec option)) {
       return null;
+    }
+    if (option.longestName().equals("--token") && isUploadOption(option)) {
+      return token().orElse(null);
     }
     for (Setting s : ALL) {
       if (s.option().equals(option.longestName())) {

@@ -38,10 +38,7 @@ final class StatusCommand implements Callable<Integer> {
     // the record knows where the file went: no need to name the endpoint and app again
     SessionRecord newest =
         found.stream().max(java.util.Comparator.comparing(SessionRecord::updatedAt)).orElseThrow();
-    boolean embedded =
-        connection.baseUrl == null
-            && connection.token == null
-            && System.getenv("GRAPH_ACCESS_TOKEN") == null;
+    boolean embedded = connection.baseUrl == null && connection.token == null; // token: flag or env
     if (connection.baseUrl == null && !embedded) {
       connection.baseUrl = newest.endpoint().toString();
     }
@@ -49,8 +46,7 @@ final class StatusCommand implements Callable<Integer> {
       connection.appId = newest.appId().value();
     }
     boolean toTheEmbeddedEmulator =
-        isLoopback(newest.endpoint())
-            && newest.endpoint().getPort() == ConnectionOptions.EmbeddedEmulator.PORT;
+        isLoopback(newest.endpoint()) && newest.endpoint().getPort() == EmbeddedEmulator.PORT;
     if (embedded && !toTheEmbeddedEmulator) {
       // uploaded elsewhere, and no token to ask there: the local emulator knows nothing of it
       print(out, absolute, newest);
@@ -61,8 +57,7 @@ final class StatusCommand implements Callable<Integer> {
       }
       return ExitCode.DONE;
     }
-    try (ConnectionOptions.Connection c =
-        connection.connect(ChunkPolicy.wholeRemainder(), System.err)) {
+    try (Connection c = connection.connect(ChunkPolicy.wholeRemainder(), System.err)) {
       SessionRecord record = c.uploader.storedSession(file).orElse(newest);
       print(out, absolute, record);
       if (record.state() instanceof RecordState.Completed) {
@@ -117,8 +112,7 @@ final class StatusCommand implements Callable<Integer> {
 
   /** The store's records of this file, whatever endpoint and app they were uploaded to. */
   private List<SessionRecord> recordsOf(Path absolute) {
-    if (connection.isDirectoryStore()
-        && !java.nio.file.Files.exists(Path.of(connection.storeLocation()))) {
+    if (connection.location().isMissingDirectory()) {
       return List.of(); // a status creates nothing
     }
     return connection.withStore(

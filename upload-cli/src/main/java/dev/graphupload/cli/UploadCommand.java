@@ -56,9 +56,10 @@ final class UploadCommand implements Callable<Integer> {
   @Option(
       names = "--chunk-size",
       paramLabel = "SIZE|auto",
+      converter = ChunkSizeConverter.class,
       description =
           "Bytes per request (such as 8M), or auto to adapt them; default the whole file in one request.")
-  String chunkSize;
+  ChunkPolicy chunkSize;
 
   @Option(
       names = "--json",
@@ -86,11 +87,12 @@ final class UploadCommand implements Callable<Integer> {
   @Option(
       names = "--lease",
       paramLabel = "TIME",
+      converter = LeaseConverter.class,
       description =
           "With a Redis store: how long a worker's hold on a file lasts unless renewed (such as 30s or 2m;"
               + " default 30s). A worker that dies lets go of its files after this long; another"
               + " then takes them over. Renewed every third of it.")
-  String lease;
+  Duration lease;
 
   @Option(
       names = "--verify-content",
@@ -111,18 +113,17 @@ final class UploadCommand implements Callable<Integer> {
     }
     PrintStream out = System.out;
     PrintStream err = System.err;
-    ChunkPolicy chunks = chunkPolicy();
+    ChunkPolicy chunks = chunkSize == null ? ChunkPolicy.wholeRemainder() : chunkSize;
     this.connection.verifyContent = verifyContent;
     boolean leaseFlag = spec.commandLine().getParseResult().hasMatchedOption("--lease");
-    boolean redis =
-        !this.connection.isDirectoryStore() && !this.connection.storeLocation().equals("memory");
+    boolean redis = this.connection.location().hasLeases();
     if (lease != null && (redis || leaseFlag)) {
       if (!redis) {
         throw new UsageException(
             "--lease is for a Redis store (--store redis://…); a directory store's lock is freed"
                 + " the moment its process ends");
       }
-      this.connection.leaseTime = leaseOf(lease);
+      this.connection.leaseTime = lease;
     }
     files = distinct(files);
     ProgressReporter progress = new ProgressReporter(ProgressReporter.modeFor(quiet, json), err);
@@ -130,7 +131,7 @@ final class UploadCommand implements Callable<Integer> {
       progress.singleLine();
     }
     long started = System.nanoTime();
-    try (ConnectionOptions.Connection connection =
+    try (Connection connection =
         this.connection.connect(
             chunks, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err)) {
       BatchUpload batch =
@@ -141,7 +142,10 @@ final class UploadCommand implements Callable<Integer> {
                   .listeners(file -> progress.listenerFor(labelOf(file)))
                   .revisitEvery(REVISIT_EVERY)
                   .revisitHeld(!noWait)
-                  .batchListener(new HeldFiles(quiet ? null : err, this.connection.leaseNote())));
+                  .batchListener(
+                      new HeldFiles(
+                          quiet ? null : err,
+                          this.connection.location().leaseNote(this.connection.leaseTime))));
       CountDownLatch finished = new CountDownLatch(1);
       Thread onInterrupt =
           new Thread(
@@ -341,53 +345,5 @@ final class UploadCommand implements Callable<Integer> {
     java.util.Map<Path, Path> byFile = new java.util.LinkedHashMap<>();
     named.forEach(f -> byFile.putIfAbsent(f.toAbsolutePath().normalize(), f));
     return new ArrayList<>(byFile.values());
-  }
-
-  private static Duration leaseOf(String text) {
-    java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("([0-9]{1,6})(ms|s|m|min)?").matcher(text.trim());
-    if (!m.matches()) {
-      throw new UsageException("--lease takes a time such as 30s or 2m; got '" + text + "'");
-    }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    Duration d =
-        switch (unit) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          default -> Duration.ofMinutes(n);
-        };
-    if (d.compareTo(Duration.ofSeconds(3)) < 0) {
-      throw new UsageException(
-          "--lease "
-              + text
-              + " is too short: a lease is renewed every third of it, so at least 3s");
-    }
-    return d;
-  }
-
-  /** The smallest chunk the command takes: below it, requests cost more than bytes. */
-  private static final long MIN_CHUNK = 16 * 1024;
-
-  private ChunkPolicy chunkPolicy() {
-    if (chunkSize == null) {
-      return ChunkPolicy.wholeRemainder();
-    }
-    if (chunkSize.equals("auto")) {
-      return ChunkPolicy.adaptive(1L << 20, 8L << 20, 256L << 20, Duration.ofSeconds(5));
-    }
-    long bytes;
-    try {
-      bytes = Sizes.parse(chunkSize);
-    } catch (IllegalArgumentException | ArithmeticException e) {
-      throw new UsageException("--chunk-size: " + e.getMessage());
-    }
-    if (bytes < MIN_CHUNK) {
-      throw new UsageException(
-          "--chunk-size "
-              + chunkSize
-              + " is too small: each chunk is a request, so at least 16k (or auto)");
-    }
-    return ChunkPolicy.fixed(bytes);
   }
 }

@@ -577,9 +577,11 @@ class UploadCommandIT {
     Cli.Run c = cli.run(args("--lease", "30s", file.toString()).toArray(String[]::new));
 
     assertThat(a.exitCode()).isEqualTo(2);
-    assertThat(a.err()).contains("--lease takes a time such as 30s or 2m; got 'soon'");
+    assertThat(a.err())
+        .contains(
+            "Invalid value for option '--lease': a time such as 30s or 2m is needed; got 'soon'");
     assertThat(b.exitCode()).isEqualTo(2);
-    assertThat(b.err()).contains("--lease 1s is too short");
+    assertThat(b.err()).contains("'--lease': 1s is too short");
     assertThat(c.exitCode()).isEqualTo(2);
     assertThat(c.err()).contains("--lease is for a Redis store");
     assertThat(emulator.sessions()).as("nothing was sent").isEmpty();
@@ -650,7 +652,7 @@ class UploadCommandIT {
     assertUsageError(
         cli.run(args("--chunk-size", "1", png.toString()).toArray(String[]::new)),
         2,
-        "--chunk-size 1 is too small");
+        "'--chunk-size': 1 is too small");
     Path store = Files.createDirectory(dir.resolve("project"));
     Files.writeString(store.resolve("package.json"), "{}");
     List<String> intoProject = new ArrayList<>(args(png.toString()));
