@@ -4,11 +4,13 @@ import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.SessionRecords;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.store.UploadLocks;
+import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Executor;
@@ -41,7 +43,7 @@ public final class GraphUploaderBuilder {
   RandomGenerator random = new Random();
   Executor executor;
   Executor storeExecutor;
-  final java.util.List<UploadListener.Factory> listenerFactories = new java.util.ArrayList<>();
+  final List<UploadListener.Factory> listenerFactories = new ArrayList<>();
   boolean verifyHandles = true;
   boolean verifyContent;
   Duration idleTimeout = Duration.ofSeconds(60);
@@ -57,27 +59,7 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder endpoint(URI value) {
-    Objects.requireNonNull(value, "endpoint");
-    if (!("https".equals(value.getScheme()) || "http".equals(value.getScheme()))
-        || value.getHost() == null
-        || value.getRawQuery() != null
-        || value.getRawFragment() != null) {
-      throw new IllegalArgumentException(
-          "The endpoint is a base URL such as https://graph.facebook.com; got " + value);
-    }
-    try {
-      this.endpoint =
-          new URI(
-              value.getScheme(),
-              null,
-              value.getHost(),
-              value.getPort(),
-              value.getPath(),
-              null,
-              null);
-    } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("The endpoint is not a valid URL: " + value, e);
-    }
+    this.endpoint = Endpoints.baseUrl(Objects.requireNonNull(value, "endpoint"));
     return this;
   }
 
@@ -227,9 +209,8 @@ public final class GraphUploaderBuilder {
   }
 
   /**
-   * How long an unfinished session's record is kept after its last progress; default 7 days. Graph
-   * does not document how long sessions live: when the server has forgotten one, a new session
-   * starts anyway.
+   * How long an unfinished session's record is kept after its last progress; default 7 days (when
+   * the server has forgotten a session, a new one starts anyway).
    *
    * @param value a positive duration
    * @return this builder
@@ -268,9 +249,8 @@ public final class GraphUploaderBuilder {
   }
 
   /**
-   * The wall clock, which only stamps records (when a record was written, when it expires) and is
-   * compared with a record's stamps; default the system clock. It never measures a duration: see
-   * {@link #ticker}.
+   * The wall clock, which only stamps records and is compared with their stamps; default the system
+   * clock. It never measures a duration: see {@link #ticker}.
    *
    * @param value the clock
    * @return this builder
@@ -282,8 +262,7 @@ public final class GraphUploaderBuilder {
 
   /**
    * The monotonic clock that measures every duration (a send's time, the retry time limit, the lock
-   * wait, the result's elapsed time); default {@link Ticker#system()}. Setting the wall clock back
-   * or forth does not move it.
+   * wait, the elapsed time); default {@link Ticker#system()}. The wall clock does not move it.
    *
    * @param value the ticker
    * @return this builder
@@ -328,10 +307,8 @@ public final class GraphUploaderBuilder {
   }
 
   /**
-   * Runs the store's calls, which may block (a file written and synced, a round trip to Redis);
-   * default a pool of two daemon threads, made as needed and let go after 30 s idle, that {@link
-   * GraphUploader#close()} stops. A store that is slow and serves many uploads at once wants a
-   * larger pool here.
+   * Runs the store's calls, which may block; default two daemon threads, let go after 30 s idle,
+   * that {@link GraphUploader#close()} stops. A slow store serving many uploads wants more.
    *
    * @param value the executor, left running when the uploader closes
    * @return this builder
@@ -388,16 +365,11 @@ public final class GraphUploaderBuilder {
    * default {@code false}.
    *
    * <p>Without it, a file counts as unchanged when its size, modification time, sampled bytes and
-   * identity (device, inode, status-change time) are: any difference starts a new session. With it,
-   * the record also keeps the SHA-256 of the confirmed bytes (range by range, at most about 128
-   * ranges), read from the file the upload holds open, and a later run reads the file again and
-   * compares before it trusts the server's bytes. A file whose only difference is its status-change
-   * time or inode (a {@code chmod}, a hard link, a copy put back in place) is then resumed or
-   * reused when its content matches, instead of sent again; one that differs starts a new session,
-   * naming the bytes that differ.
-   *
-   * <p>The cost: every byte is read once more and hashed (SHA-256 runs at about 1.5 GB/s on one
-   * core of a current x86 machine) as the server confirms it, and again on each resume.
+   * identity (device, inode, ctime) are. With it, the record also keeps the SHA-256 of the sent
+   * bytes (at most about 128 ranges), and a later run compares the file with them: a file whose
+   * only difference is its identity (a {@code chmod}, a hard link, a copy put back) is resumed or
+   * reused when its content matches; one that differs starts a new session, naming the bytes that
+   * differ. The cost: every byte is read once more and hashed, and again on each resume.
    *
    * @param value {@code true} to keep and compare digests of the content
    * @return this builder
@@ -420,8 +392,7 @@ public final class GraphUploaderBuilder {
   }
 
   private static Duration positive(Duration value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.isNegative() || value.isZero()) {
+    if (Objects.requireNonNull(value, name).isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + value);
     }
     return value;

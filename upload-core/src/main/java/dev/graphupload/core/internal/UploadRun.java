@@ -6,7 +6,6 @@ import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.RangeDigest;
-import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.TransportResponse;
 import java.nio.file.Path;
@@ -46,7 +45,7 @@ public final class UploadRun {
   private boolean ended;
 
   private volatile CompletableFuture<?> inFlight;
-  private volatile UploadLock lock;
+  private final HeldLock lock = new HeldLock();
 
   /**
    * A run, not yet started.
@@ -72,7 +71,7 @@ public final class UploadRun {
     result.whenComplete(
         (ignored, failure) -> {
           if (result.isCancelled()) {
-            releaseLock(); // the next upload of this file may start at once
+            lock.release(); // the next upload of this file may start at once
             queue.post(() -> handle(new RunEvent.Cancelled()));
           }
         });
@@ -104,7 +103,10 @@ public final class UploadRun {
       return;
     }
     if (event instanceof RunEvent.LockTaken taken) {
-      hold(taken.lock());
+      lock.hold(taken.lock(), () -> queue.post(() -> handle(new RunEvent.LockLost())));
+      if (result.isDone()) {
+        lock.release(); // cancelled while the lock was being taken
+      }
     }
     Moment now = new Moment(ctx.ticker().nanos(), ctx.clock().instant(), ctx.random().nextDouble());
     Transition next = UploadMachine.next(rules, progress, event, now);
@@ -169,8 +171,7 @@ public final class UploadRun {
 
   private void call(Step.Call call) {
     if (call instanceof Step.Send) {
-      UploadLock held = lock;
-      if (held != null && !held.isHeld()) {
+      if (lock.isLost()) {
         queue.post(() -> handle(new RunEvent.LockLost()));
         return;
       }
@@ -212,21 +213,6 @@ public final class UploadRun {
 
   // ---- the lock, and how a run ends ----
 
-  private void hold(UploadLock taken) {
-    lock = taken;
-    taken.onLost(() -> queue.post(() -> handle(new RunEvent.LockLost())));
-    if (result.isDone()) {
-      taken.close(); // cancelled while the lock was being taken
-    }
-  }
-
-  private void releaseLock() {
-    UploadLock held = lock;
-    if (held != null) {
-      held.close();
-    }
-  }
-
   /**
    * Ends the run. Whatever is in flight is stopped and the lock released before the listener hears
    * the end, and the listener before the result is published: a caller woken by the result finds
@@ -240,7 +226,7 @@ public final class UploadRun {
         pending.cancel(true);
       }
     }
-    releaseLock();
+    lock.release();
     if (open != null) {
       open.close();
     }

@@ -2,6 +2,7 @@ package dev.graphupload.core.transport;
 
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 
 /**
@@ -12,6 +13,30 @@ import java.net.UnknownHostException;
 public final class Endpoints {
 
   private Endpoints() {}
+
+  /**
+   * {@code value} as a Graph base URL: scheme ({@code http} or {@code https}), host, port and an
+   * optional path prefix, with nothing else.
+   *
+   * @param value the URL
+   * @return the URL without user info, query or fragment
+   * @throws IllegalArgumentException if it is not such a URL
+   */
+  public static URI baseUrl(URI value) {
+    if (!("https".equals(value.getScheme()) || "http".equals(value.getScheme()))
+        || value.getHost() == null
+        || value.getRawQuery() != null
+        || value.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "The endpoint is a base URL such as https://graph.facebook.com; got " + value);
+    }
+    try {
+      return new URI(
+          value.getScheme(), null, value.getHost(), value.getPort(), value.getPath(), null, null);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("The endpoint is not a valid URL: " + value, e);
+    }
+  }
 
   /**
    * Whether the URI's host is this machine: {@code localhost}, or a literal loopback address. Names
