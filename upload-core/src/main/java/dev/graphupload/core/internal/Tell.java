@@ -58,6 +58,16 @@ final class Tell {
     }
   }
 
+  /** A send starts (logged at DEBUG: the bytes, never the request's headers). */
+  void sending(Step.Send send, long length) {
+    LOG.debug(
+        "Sending bytes {}..{} of {} to {}",
+        send.from(),
+        send.from().value() + send.bytes(),
+        length,
+        send.session());
+  }
+
   /** Transport threads report bytes written; the listener hears the latest, on the run's queue. */
   void bytesSent(RunQueue queue, BooleanSupplier live, long at, long length) {
     position.set(at);

@@ -176,6 +176,7 @@ public final class UploadRun {
         return;
       }
       open.checkUnchanged();
+      tell.sending((Step.Send) call, rules.length());
     }
     long from = call instanceof Step.Send send ? send.from().value() : 0;
     AtomicLong written = new AtomicLong();
