@@ -246,7 +246,9 @@ class RedisLeaseTest {
           uploader(store(redis.url(), Duration.ofSeconds(10)), Duration.ofSeconds(10)).upload(file);
 
       assertThat(result.outcome()).isEqualTo(UploadResult.Outcome.RESUMED);
-      assertThat(result.bytesSent()).isLessThan(20_000_000);
+      // from at least what the server kept: bytesSent may exceed the rest when the first run's
+      // last bytes were still arriving as this one began (a mismatch, then a resend from there)
+      assertThat(result.resumedFrom().value()).isGreaterThanOrEqualTo(held);
       assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
     } finally {
       redis.close();
