@@ -14,6 +14,7 @@ import dev.graphupload.core.internal.GraphWire;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
+import dev.graphupload.testkit.TestRecords;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,8 +77,7 @@ public class Micro {
       ChunkPolicy.adaptive(1 << 20, 8 << 20, 256 << 20, Duration.ofSeconds(5));
   private final ChunkSample sample = new ChunkSample(8 << 20, Duration.ofMillis(1700), true);
   private final SessionRecord record =
-      dev.graphupload.testkit.TestRecords.record(
-          "bench.mp4", Instant.parse("2026-01-01T00:00:00Z"));
+      TestRecords.record("bench.mp4", Instant.parse("2026-01-01T00:00:00Z"));
   private final byte[] recordJson = SessionRecordCodec.encode(record);
 
   @Benchmark

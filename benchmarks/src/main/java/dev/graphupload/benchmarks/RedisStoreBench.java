@@ -2,6 +2,7 @@ package dev.graphupload.benchmarks;
 
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
+import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.store.InMemorySessionStore;
@@ -10,6 +11,7 @@ import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.storage.redis.RedisSessionStore;
+import dev.graphupload.testkit.TestRecords;
 import dev.graphupload.transport.netty.NettyHttpTransport;
 import java.io.RandomAccessFile;
 import java.net.ServerSocket;
@@ -20,6 +22,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.embedded.RedisServer;
 
 /**
@@ -116,8 +120,7 @@ public final class RedisStoreBench {
               .start();
       String out = new String(p.getInputStream().readAllBytes());
       p.waitFor();
-      java.util.regex.Matcher m =
-          java.util.regex.Pattern.compile("(SET|GET): ([0-9.]+) requests per second").matcher(out);
+      Matcher m = Pattern.compile("(SET|GET): ([0-9.]+) requests per second").matcher(out);
       StringBuilder summary = new StringBuilder();
       while (m.find()) {
         summary
@@ -157,7 +160,7 @@ public final class RedisStoreBench {
                   .accessToken(AccessToken.of(emulator.token()))
                   .transport(transport)
                   .store(store)
-                  .chunkPolicy(dev.graphupload.core.ChunkPolicy.fixed(8L << 20))
+                  .chunkPolicy(ChunkPolicy.fixed(8L << 20))
                   .build()) {
             long start = System.nanoTime();
             uploader.upload(file);
@@ -189,7 +192,7 @@ public final class RedisStoreBench {
   }
 
   private static SessionRecord record(Instant now) {
-    return dev.graphupload.testkit.TestRecords.record("bench.mp4", now);
+    return TestRecords.record("bench.mp4", now);
   }
 
   private static double median(List<Double> values) {

@@ -8,10 +8,14 @@ import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
 import dev.graphupload.transport.jdk.JdkHttpTransportBuilder;
+import dev.graphupload.transport.netty.NettyHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransportBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -39,7 +43,7 @@ public final class UploadOnce {
         switch (chunking) {
           case "whole" -> ChunkPolicy.wholeRemainder();
           case "auto" ->
-              ChunkPolicy.adaptive(1L << 20, 8L << 20, 256L << 20, java.time.Duration.ofSeconds(5));
+              ChunkPolicy.adaptive(1L << 20, 8L << 20, 256L << 20, Duration.ofSeconds(5));
           default -> ChunkPolicy.fixed(Long.parseLong(chunking));
         };
     // -Dca=PEM: trust only that CA, for an https:// BASE_URL (the emulator's --tls ca-cert)
@@ -57,13 +61,12 @@ public final class UploadOnce {
           case "jdk-heap" ->
               JdkHttpTransport.builder().bufferSize(256 << 10).directBuffers(0).build();
           case "netty", "netty-jdk-tls" -> {
-            dev.graphupload.transport.netty.NettyHttpTransportBuilder netty =
-                dev.graphupload.transport.netty.NettyHttpTransport.builder();
+            NettyHttpTransportBuilder netty = NettyHttpTransport.builder();
             if (ca != null) {
               netty.trustedCertificates(ca);
             }
             if (transportName.equals("netty-jdk-tls")) {
-              netty.sslProvider(io.netty.handler.ssl.SslProvider.JDK);
+              netty.sslProvider(SslProvider.JDK);
             }
             yield netty.build();
           }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -120,7 +123,7 @@ public final class WorkersBench {
       }
       if (kill) {
         long batchBytes = batch.stream().mapToLong(WorkersBench::size).sum();
-        emulator.awaitReceived(batchBytes / 4, java.time.Duration.ofMinutes(5));
+        emulator.awaitReceived(batchBytes / 4, Duration.ofMinutes(5));
         processes.get(0).destroyForcibly();
       }
       boolean complete = true;
@@ -183,7 +186,7 @@ public final class WorkersBench {
     try {
       return Files.size(file);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -192,7 +195,7 @@ public final class WorkersBench {
       return;
     }
     try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
     }

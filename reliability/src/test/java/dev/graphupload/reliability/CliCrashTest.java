@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -140,7 +143,7 @@ class CliCrashTest {
             "--base-url",
             wire.baseUrl().toString(),
             "--app-id",
-            dev.graphupload.emulator.GraphEmulator.DEFAULT_APP_ID,
+            GraphEmulator.DEFAULT_APP_ID,
             "--store",
             store.toString(),
             "--transport",
@@ -157,7 +160,7 @@ class CliCrashTest {
     return process;
   }
 
-  private final java.util.Map<Process, Path> outputs = new java.util.HashMap<>();
+  private final Map<Process, Path> outputs = new HashMap<>();
 
   private String output(Process process) throws IOException {
     return Files.readString(outputs.get(process), StandardCharsets.UTF_8);

@@ -9,14 +9,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -164,7 +167,7 @@ class EmulatorFuzzTest {
 
   private static byte[] slice(Owned owned, int from) {
     int to = from == 0 ? owned.sent() : owned.bytes().length;
-    return java.util.Arrays.copyOfRange(owned.bytes(), from, to);
+    return Arrays.copyOfRange(owned.bytes(), from, to);
   }
 
   private static String sendHead(String id, long offset, long length, String authorization) {
@@ -438,7 +441,7 @@ class EmulatorFuzzTest {
           return "waiting for the rest of the body";
         }
         throw new AssertionError("no answer within 5 s", e);
-      } catch (java.net.SocketException reset) {
+      } catch (SocketException reset) {
         return "closed";
       }
     }
@@ -449,7 +452,7 @@ class EmulatorFuzzTest {
     String text = HostileServer.readHead(in);
     int length = 0;
     for (String line : text.split("\r\n")) {
-      if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
         length = Integer.parseInt(line.substring(15).trim());
       }
     }

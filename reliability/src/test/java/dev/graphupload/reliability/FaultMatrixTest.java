@@ -12,7 +12,10 @@ import dev.graphupload.core.SessionId;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.TransportRequest;
+import dev.graphupload.core.transport.TransportResponse;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.storage.redis.TestRedis;
 import dev.graphupload.testkit.TestData;
@@ -31,6 +34,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -375,18 +379,16 @@ class FaultMatrixTest {
   /** Counts the body bytes that left through a transport: what a re-send costs on the wire. */
   private static final class CountingTransport implements HttpTransport {
     private final HttpTransport delegate;
-    private final java.util.concurrent.atomic.AtomicLong bodyBytes =
-        new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong bodyBytes = new AtomicLong();
 
     CountingTransport(HttpTransport delegate) {
       this.delegate = delegate;
     }
 
     @Override
-    public CompletableFuture<dev.graphupload.core.transport.TransportResponse> execute(
-        dev.graphupload.core.transport.TransportRequest request,
-        dev.graphupload.core.transport.BodyProgress progress) {
-      java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    public CompletableFuture<TransportResponse> execute(
+        TransportRequest request, BodyProgress progress) {
+      AtomicLong written = new AtomicLong();
       return delegate.execute(
           request,
           total -> {

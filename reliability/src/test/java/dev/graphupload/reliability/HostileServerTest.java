@@ -3,6 +3,8 @@ package dev.graphupload.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.graphupload.core.AccessToken;
+import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.GraphUploader;
@@ -87,8 +89,8 @@ class HostileServerTest {
       try (GraphUploader uploader =
           GraphUploader.builder()
               .endpoint(server.baseUrl())
-              .appId(dev.graphupload.core.AppId.of("1234567890"))
-              .accessToken(dev.graphupload.core.AccessToken.of(Secrets.TOKEN))
+              .appId(AppId.of("1234567890"))
+              .accessToken(AccessToken.of(Secrets.TOKEN))
               .transport(transport)
               .store(store)
               .chunkPolicy(

@@ -9,6 +9,7 @@ import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.emulator.EmulatedSession;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.storage.file.FileSessionStore;
@@ -22,6 +23,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /** The parts the suite puts together: transports, stores, and an emulator that can restart. */
@@ -167,7 +169,7 @@ final class Rig {
       return running.sha256Of(result.handle().value()).orElseThrow();
     }
 
-    java.util.List<dev.graphupload.emulator.EmulatedSession> sessions() {
+    List<EmulatedSession> sessions() {
       return running.sessions();
     }
 

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -149,7 +150,7 @@ class StoreFaultsTest {
       // a run stops halfway with the store healthy, then the store breaks
       Path file = TestData.randomMp4(dir, LENGTH, 2);
       try (GraphUploader uploader = uploader(graph, transport, store)) {
-        java.util.concurrent.CountDownLatch halfway = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch halfway = new CountDownLatch(1);
         var running = uploader.uploadAsync(file, after(2, halfway::countDown));
         assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
         running.cancel(true);

@@ -5,6 +5,7 @@ import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.HttpStatusException;
 import dev.graphupload.core.InvalidFileException;
 import dev.graphupload.core.RetriesExhaustedException;
+import dev.graphupload.core.TransportException;
 import dev.graphupload.core.UploadCancelledException;
 import dev.graphupload.core.store.SessionStoreException;
 
@@ -38,7 +39,7 @@ final class ExitCode {
     if (failure instanceof GraphUploadException e) {
       // fatal transport errors (a refused plain-HTTP URL) are the user's to fix; protocol
       // errors mean the server broke its side
-      return e instanceof dev.graphupload.core.TransportException ? USAGE : REJECTED;
+      return e instanceof TransportException ? USAGE : REJECTED;
     }
     return UNEXPECTED;
   }

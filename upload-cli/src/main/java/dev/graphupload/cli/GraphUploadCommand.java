@@ -1,5 +1,7 @@
 package dev.graphupload.cli;
 
+import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code graph-upload}: the top-level command. */
@@ -15,8 +17,8 @@ import picocli.CommandLine.Command;
       SessionsCommand.class,
       EmulatorCommand.class,
       ConfigCommand.class,
-      picocli.CommandLine.HelpCommand.class,
-      picocli.AutoComplete.GenerateCompletion.class
+      CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class
     },
     footerHeading = "%n",
     footer = {
@@ -30,11 +32,11 @@ import picocli.CommandLine.Command;
     })
 final class GraphUploadCommand implements Runnable {
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(
+    throw new CommandLine.ParameterException(
         spec.commandLine(),
         "a command is needed: upload, status, sessions, config, emulator or help");
   }

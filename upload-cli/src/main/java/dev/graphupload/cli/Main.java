@@ -1,6 +1,8 @@
 package dev.graphupload.cli;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
 import picocli.CommandLine;
 
 /** The entry point of {@code graph-upload}. */
@@ -20,7 +22,7 @@ public final class Main {
   static int run(String[] args) {
     rememberTokens(args);
     Signals.watch();
-    boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+    boolean verbose = Arrays.asList(args).contains("--verbose");
     System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       // -Dorg.slf4j.simpleLogger.defaultLogLevel=trace on the java command line wins
@@ -37,8 +39,8 @@ public final class Main {
     // wide enough that no URL or path in a description is cut at a dot
     cli.setUsageHelpWidth(110);
     cli.setUsageHelpLongOptionsMaxWidth(34);
-    cli.setOut(new java.io.PrintWriter(out, true));
-    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
           err.println("graph-upload: " + e.getMessage());

@@ -8,9 +8,19 @@ import dev.graphupload.core.SessionId;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -33,8 +43,7 @@ final class ProgressReporter {
   private static final int NOTE_WIDTH = 32;
 
   private final Mode mode;
-  private final java.util.concurrent.atomic.AtomicInteger retries =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger retries = new AtomicInteger();
   private final PrintStream err;
 
   private boolean singleLine;
@@ -64,7 +73,7 @@ final class ProgressReporter {
    */
   private static void openTheBarsTerminalNow() {
     try {
-      java.lang.reflect.Method width =
+      Method width =
           Class.forName("me.tongfei.progressbar.TerminalUtils")
               .getDeclaredMethod("getTerminalWidth");
       width.setAccessible(true);
@@ -89,16 +98,14 @@ final class ProgressReporter {
    */
   static boolean stderrIsATerminal() {
     try {
-      String target =
-          java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
       return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
       return System.console() != null; // no /proc: the JDK's answer
     }
   }
 
-  private final java.util.Queue<ProgressBar> bars =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final Queue<ProgressBar> bars = new ConcurrentLinkedQueue<>();
 
   /**
    * Stops every bar's redrawing and ends its line, so that what is printed next (the interrupt
@@ -159,9 +166,8 @@ final class ProgressReporter {
             Locale.ROOT, " (%.0f%%)", 100.0 * positionAndLength[0] / positionAndLength[1]);
   }
 
-  private final java.util.Map<String, long[]> sent = new java.util.concurrent.ConcurrentHashMap<>();
-  private final java.util.Map<String, long[]> confirmed =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, long[]> sent = new ConcurrentHashMap<>();
+  private final Map<String, long[]> confirmed = new ConcurrentHashMap<>();
 
   private final class FileProgress implements UploadListener {
     private final String label;
@@ -187,7 +193,7 @@ final class ProgressReporter {
     }
 
     private String rateText(long position, long nowNanos) {
-      java.util.OptionalLong perSecond = rate.bytesPerSecond(position, nowNanos);
+      OptionalLong perSecond = rate.bytesPerSecond(position, nowNanos);
       return perSecond.isPresent() ? Sizes.human(perSecond.getAsLong()) + "/s" : "? B/s";
     }
 

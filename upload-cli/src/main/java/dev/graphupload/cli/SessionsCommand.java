@@ -1,9 +1,12 @@
 package dev.graphupload.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
 import java.io.PrintStream;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -78,15 +81,14 @@ final class SessionsCommand implements Callable<Integer> {
           format,
           done ? "done" : "in progress",
           Sizes.human(confirmed) + " of " + Sizes.human(r.fileLength()),
-          r.updatedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+          r.updatedAt().truncatedTo(ChronoUnit.SECONDS),
           r.fingerprint().path());
     }
     return ExitCode.DONE;
   }
 
   private static String json(SessionRecord r) {
-    com.fasterxml.jackson.databind.node.ObjectNode node =
-        new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+    ObjectNode node = new ObjectMapper().createObjectNode();
     boolean done = r.state() instanceof RecordState.Completed;
     node.put("file", r.fingerprint().path().toString());
     node.put("state", done ? "done" : "in-progress");

@@ -2,6 +2,8 @@ package dev.graphupload.cli;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which signal stopped the command, so that its result lines give the exit code the process ends
@@ -43,8 +45,8 @@ final class Signals {
   }
 
   /** The JVM's own handler of each signal, as found before the first note. */
-  private static final java.util.Map<String, Object> JVMS =
-      new java.util.concurrent.ConcurrentHashMap<>(); // read on the signal thread
+  private static final Map<String, Object> JVMS =
+      new ConcurrentHashMap<>(); // read on the signal thread
 
   private static void note(String name, int code) {
     try {

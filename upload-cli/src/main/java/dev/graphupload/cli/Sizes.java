@@ -1,5 +1,6 @@
 package dev.graphupload.cli;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,13 +49,13 @@ final class Sizes {
   }
 
   /** A wait as a person reads it: "750 ms", "4.2 s", "2 min 5 s". */
-  static String duration(java.time.Duration d) {
+  static String duration(Duration d) {
     long ms = d.toMillis();
     if (ms < 1_000) {
       return ms + " ms";
     }
     if (ms < 60_000) {
-      return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
     long seconds = ms / 1_000;
     return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");

@@ -7,8 +7,11 @@ import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
     }
     // the record knows where the file went: no need to name the endpoint and app again
     SessionRecord newest =
-        found.stream().max(java.util.Comparator.comparing(SessionRecord::updatedAt)).orElseThrow();
+        found.stream().max(Comparator.comparing(SessionRecord::updatedAt)).orElseThrow();
     boolean embedded = connection.baseUrl == null && connection.token == null; // token: flag or env
     if (connection.baseUrl == null && !embedded) {
       connection.baseUrl = newest.endpoint().toString();
@@ -81,7 +84,7 @@ final class StatusCommand implements Callable<Integer> {
     }
   }
 
-  private static boolean isLoopback(java.net.URI endpoint) {
+  private static boolean isLoopback(URI endpoint) {
     String host = endpoint.getHost();
     return host != null
         && (host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"));
@@ -124,6 +127,6 @@ final class StatusCommand implements Callable<Integer> {
     return Sizes.human(offset)
         + " of "
         + Sizes.human(length)
-        + String.format(java.util.Locale.ROOT, " (%.0f%%)", 100.0 * offset / length);
+        + String.format(Locale.ROOT, " (%.0f%%)", 100.0 * offset / length);
   }
 }

@@ -7,16 +7,25 @@ import dev.graphupload.core.BatchResult;
 import dev.graphupload.core.BatchUpload;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphApiException;
+import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.UploadCancelledException;
 import dev.graphupload.core.UploadResult;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,7 +60,7 @@ final class UploadCommand implements Callable<Integer> {
 
   @Mixin ConnectionOptions connection;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = "--chunk-size",
@@ -133,7 +142,7 @@ final class UploadCommand implements Callable<Integer> {
     long started = System.nanoTime();
     try (Connection connection =
         this.connection.connect(
-            chunks, quiet ? new PrintStream(java.io.OutputStream.nullOutputStream()) : err)) {
+            chunks, quiet ? new PrintStream(OutputStream.nullOutputStream()) : err)) {
       BatchUpload batch =
           connection.uploader.uploadAllAsync(
               files,
@@ -185,7 +194,7 @@ final class UploadCommand implements Callable<Integer> {
   private static final class HeldFiles implements BatchOptions.BatchListener {
     private final PrintStream err;
     private final String leaseNote;
-    private final java.util.Set<Path> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<Path> told = ConcurrentHashMap.newKeySet();
 
     HeldFiles(PrintStream err, String leaseNote) {
       this.err = err;
@@ -193,7 +202,7 @@ final class UploadCommand implements Callable<Integer> {
     }
 
     @Override
-    public void deferred(Path file, dev.graphupload.core.GraphUploadException why) {
+    public void deferred(Path file, GraphUploadException why) {
       if (err != null && told.add(file)) {
         err.println(
             file.getFileName()
@@ -212,8 +221,7 @@ final class UploadCommand implements Callable<Integer> {
       PrintStream out,
       PrintStream err) {
     int code = ExitCode.DONE;
-    java.util.Map<BatchResult.Status, Integer> counts =
-        new java.util.EnumMap<>(BatchResult.Status.class);
+    Map<BatchResult.Status, Integer> counts = new EnumMap<>(BatchResult.Status.class);
     for (BatchResult r : results) {
       counts.merge(r.status(), 1, Integer::sum);
       if (r.result().isPresent()) {
@@ -274,7 +282,7 @@ final class UploadCommand implements Callable<Integer> {
   }
 
   private static String count(
-      java.util.Map<BatchResult.Status, Integer> counts, BatchResult.Status status, String what) {
+      Map<BatchResult.Status, Integer> counts, BatchResult.Status status, String what) {
     int n = counts.getOrDefault(status, 0);
     return n == 0 ? "" : n + " " + what + ", ";
   }
@@ -337,12 +345,12 @@ final class UploadCommand implements Callable<Integer> {
   }
 
   private static String seconds(Duration d) {
-    return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
   }
 
   /** One upload per file, however often it is named: the same file twice raced for its lock. */
   private static List<Path> distinct(List<Path> named) {
-    java.util.Map<Path, Path> byFile = new java.util.LinkedHashMap<>();
+    Map<Path, Path> byFile = new LinkedHashMap<>();
     named.forEach(f -> byFile.putIfAbsent(f.toAbsolutePath().normalize(), f));
     return new ArrayList<>(byFile.values());
   }

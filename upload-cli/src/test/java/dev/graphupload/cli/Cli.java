@@ -1,12 +1,16 @@
 package dev.graphupload.cli;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the packaged {@code graph-upload.jar} as a separate process, with a private home. */
@@ -35,13 +39,12 @@ final class Cli {
     }
 
     private static CompletableFuture<String> readLines(
-        java.io.InputStream in, CompletableFuture<String> first) {
+        InputStream in, CompletableFuture<String> first) {
       return CompletableFuture.supplyAsync(
           () -> {
             StringBuilder all = new StringBuilder();
-            try (java.io.BufferedReader lines =
-                new java.io.BufferedReader(
-                    new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
               for (String line; (line = lines.readLine()) != null; ) {
                 first.complete(line);
                 all.append(line).append('\n');
@@ -56,14 +59,14 @@ final class Cli {
     }
 
     /** A thread per stream: readers block, and the common pool may have a single thread. */
-    private static final java.util.concurrent.Executor READERS =
+    private static final Executor READERS =
         task -> {
           Thread thread = new Thread(task, "cli-output-reader");
           thread.setDaemon(true);
           thread.start();
         };
 
-    private static CompletableFuture<String> read(java.io.InputStream in) {
+    private static CompletableFuture<String> read(InputStream in) {
       return CompletableFuture.supplyAsync(
           () -> {
             try {

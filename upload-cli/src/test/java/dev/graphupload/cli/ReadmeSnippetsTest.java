@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -106,7 +107,7 @@ class ReadmeSnippetsTest {
                           "README snippet at line "
                               + snippet.line()
                               + ": "
-                              + d.getMessage(java.util.Locale.ROOT)));
+                              + d.getMessage(Locale.ROOT)));
         }
       }
     }

@@ -10,13 +10,20 @@ import dev.graphupload.testkit.TestData;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import redis.embedded.RedisServer;
 
 /** The command run as a separate process against an emulator, as a user would run it. */
@@ -111,8 +118,8 @@ class UploadCommandIT {
     assertThat(sha256OfHandle(run.out().strip())).isEqualTo(TestData.sha256(file));
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"jdk", "netty"})
+  @ParameterizedTest
+  @ValueSource(strings = {"jdk", "netty"})
   void uploadsOverHttpsTrustingTheEmulatorsCa(String transport) throws Exception {
     Path file = TestData.randomMp4(dir, 3_000_000, 16);
     Path other = TestData.randomMp4(dir, 100_000, 17);
@@ -231,7 +238,7 @@ class UploadCommandIT {
     emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
     Cli.Running running =
         cli.start(Map.of(), args("--json", file.toString()).toArray(String[]::new));
-    assertThat(emulator.awaitReceived(1_000_000, java.time.Duration.ofSeconds(30)))
+    assertThat(emulator.awaitReceived(1_000_000, Duration.ofSeconds(30)))
         .as("the upload got going")
         .isTrue();
     return running;
@@ -317,12 +324,11 @@ class UploadCommandIT {
             Map.of(),
             args("--json", "--verify-content", "--chunk-size", "1M", file.toString())
                 .toArray(String[]::new));
-    assertThat(emulator.awaitReceived(3_000_000, java.time.Duration.ofSeconds(30))).isTrue();
+    assertThat(emulator.awaitReceived(3_000_000, Duration.ofSeconds(30))).isTrue();
     first.process.destroyForcibly();
     first.process.waitFor();
     emulator.faults(FaultSettings.none());
-    Files.setPosixFilePermissions(
-        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
     Cli.Run resumed =
         cli.run(args("--json", "--verify-content", file.toString()).toArray(String[]::new));
@@ -362,9 +368,7 @@ class UploadCommandIT {
         .contains("config file: " + config)
         .containsPattern("app-id +" + emulator.appId() + " +environment \\(GRAPH_APP_ID\\)")
         .containsPattern(
-            "base-url +"
-                + java.util.regex.Pattern.quote(emulator.baseUrl().toString())
-                + " +config file")
+            "base-url +" + Pattern.quote(emulator.baseUrl().toString()) + " +config file")
         .containsPattern("parallel +3 +config file")
         .containsPattern("transport +jdk +default")
         .contains("(not set");
@@ -407,7 +411,7 @@ class UploadCommandIT {
     List<String> command = new ArrayList<>(args("--json", "--parallel", "1"));
     files.forEach(f -> command.add(f.toString()));
     Cli.Running running = cli.start(Map.of(), command.toArray(String[]::new));
-    assertThat(emulator.awaitReceived(1_000_000, java.time.Duration.ofSeconds(30))).isTrue();
+    assertThat(emulator.awaitReceived(1_000_000, Duration.ofSeconds(30))).isTrue();
 
     running.signal("INT");
     Cli.Run interrupted = running.await();
@@ -774,7 +778,7 @@ class UploadCommandIT {
   void theEmulatorCommandPrintsExactlyItsStartupLine() throws Exception {
     Cli.Running running =
         cli.start(Map.of(), "emulator", "--port", "0", "--token", "tok", "--app-id", "77");
-    assertThat(running.firstLine.get(60, java.util.concurrent.TimeUnit.SECONDS))
+    assertThat(running.firstLine.get(60, TimeUnit.SECONDS))
         .startsWith("graph-upload emulator listening on");
 
     running.signal("TERM");
@@ -801,9 +805,9 @@ class UploadCommandIT {
             TOKEN,
             "--data",
             dir.resolve("tls-emulator").toString());
-    String line = running.firstLine.get(60, java.util.concurrent.TimeUnit.SECONDS);
-    java.util.regex.Matcher started =
-        java.util.regex.Pattern.compile(
+    String line = running.firstLine.get(60, TimeUnit.SECONDS);
+    Matcher started =
+        Pattern.compile(
                 "graph-upload emulator listening on (https://127\\.0\\.0\\.1:[0-9]+)"
                     + " app-id=([0-9]+) token=(\\S+) ca-cert=(\\S+)")
             .matcher(line);

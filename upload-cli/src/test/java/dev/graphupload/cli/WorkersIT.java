@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -145,7 +146,7 @@ class WorkersIT {
     long batchBytes = (long) FILES * FILE_BYTES;
     // for docs/RELIABILITY.md's figures
     System.out.printf(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "workers figures: %d files, survivors' exit codes %d and %d, files taken over %d,"
             + " bytes taken %d for a batch of %d (%.3f×)%n",
         FILES,

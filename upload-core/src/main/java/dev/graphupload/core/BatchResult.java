@@ -1,6 +1,7 @@
 package dev.graphupload.core;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -51,7 +52,7 @@ public record BatchResult(
      * @return the status in lower case, words joined by '-'
      */
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+      return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
   }
 

@@ -6,18 +6,22 @@ import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.UploadLockedException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A batch of files on its way up ({@link GraphUploader#uploadAllAsync}): several workers — threads,
@@ -36,7 +40,7 @@ import java.util.function.BiFunction;
 public final class BatchUpload {
 
   private final BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload;
-  private final java.util.function.Function<Path, Optional<SessionRecord>> stored;
+  private final Function<Path, Optional<SessionRecord>> stored;
   private final Instant began;
   private final UploadListener fallbackListener;
   private final BatchOptions options;
@@ -46,7 +50,7 @@ public final class BatchUpload {
   private final Deque<Path> ready = new ArrayDeque<>();
   private final Map<Path, Instant> putOff = new LinkedHashMap<>();
   private final Map<Path, CompletableFuture<UploadResult>> running = new HashMap<>();
-  private final java.util.Set<Path> wasHeld = new java.util.HashSet<>();
+  private final Set<Path> wasHeld = new HashSet<>();
   private final Map<Path, BatchResult> results = new HashMap<>();
   private final CompletableFuture<List<BatchResult>> done = new CompletableFuture<>();
   private boolean stopped;
@@ -54,7 +58,7 @@ public final class BatchUpload {
 
   BatchUpload(
       BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload,
-      java.util.function.Function<Path, Optional<SessionRecord>> stored,
+      Function<Path, Optional<SessionRecord>> stored,
       UploadListener fallbackListener,
       List<Path> files,
       BatchOptions options,
@@ -165,9 +169,9 @@ public final class BatchUpload {
         && !wakeUpPending) {
       wakeUpPending = true;
       Instant next = putOff.values().stream().min(Instant::compareTo).orElse(now);
-      java.time.Duration wait = java.time.Duration.between(now, next);
+      Duration wait = Duration.between(now, next);
       scheduler
-          .delay(wait.isNegative() ? java.time.Duration.ZERO : wait)
+          .delay(wait.isNegative() ? Duration.ZERO : wait)
           .whenComplete(
               (ignored, e) -> {
                 synchronized (this) {

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -106,8 +108,7 @@ public record Fingerprint(
    */
   public static Optional<String> identityOf(Path path) {
     try {
-      java.util.Map<String, Object> unix =
-          java.nio.file.Files.readAttributes(path, "unix:dev,ino,ctime");
+      Map<String, Object> unix = Files.readAttributes(path, "unix:dev,ino,ctime");
       return Optional.of(
           "dev=" + unix.get("dev") + ",ino=" + unix.get("ino") + ",ctime=" + unix.get("ctime"));
     } catch (UnsupportedOperationException | IllegalArgumentException | IOException e) {

@@ -1,5 +1,7 @@
 package dev.graphupload.core;
 
+import java.util.Objects;
+
 /**
  * The root of every exception this library throws. Each subtype carries what a caller needs to
  * decide what to do next, starting with {@link #kind()}: whether a retry can help.
@@ -22,7 +24,7 @@ public class GraphUploadException extends RuntimeException {
    */
   public GraphUploadException(String message, FailureKind kind, Throwable cause) {
     super(message, cause);
-    this.kind = java.util.Objects.requireNonNull(kind, "kind");
+    this.kind = Objects.requireNonNull(kind, "kind");
   }
 
   /**

@@ -1,5 +1,8 @@
 package dev.graphupload.core;
 
+import java.time.Duration;
+import java.util.Locale;
+
 /** Small string helpers for validation messages; never used on secrets. */
 final class Text {
 
@@ -36,7 +39,7 @@ final class Text {
   }
 
   /** A duration as a person reads it: "750 ms", "4.2 s", "3 min 5 s", "2 h 10 min". */
-  static String duration(java.time.Duration d) {
+  static String duration(Duration d) {
     long ms = d.toMillis();
     if (ms < 1_000) {
       return ms + " ms";
@@ -44,7 +47,7 @@ final class Text {
     if (ms < 60_000) {
       return (ms % 1_000 == 0
               ? Long.toString(ms / 1_000)
-              : String.format(java.util.Locale.ROOT, "%.1f", ms / 1000.0))
+              : String.format(Locale.ROOT, "%.1f", ms / 1000.0))
           + " s";
     }
     long seconds = ms / 1_000;

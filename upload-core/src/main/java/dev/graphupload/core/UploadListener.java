@@ -1,5 +1,6 @@
 package dev.graphupload.core;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -33,7 +34,7 @@ public interface UploadListener {
      * @param file the file as given to the uploader
      * @return its listener (may be {@link UploadListener#NONE})
      */
-    UploadListener create(java.nio.file.Path file);
+    UploadListener create(Path file);
   }
 
   /**

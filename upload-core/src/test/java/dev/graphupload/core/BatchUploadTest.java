@@ -6,8 +6,12 @@ import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.UploadLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -128,7 +132,7 @@ class BatchUploadTest {
     try (GraphUploader before = TestUploaders.builder(server, store, clock).build()) {
       before.upload(a);
     }
-    clock.advance(java.time.Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     InMemorySessionStore othersStore = new InMemorySessionStore(clock);
 
     List<BatchResult> results =
@@ -160,9 +164,9 @@ class BatchUploadTest {
         new BatchUpload(
             (file, listener) -> {
               batch[0].stop(); // Ctrl-C, say, between taking the file and starting its upload
-              return new java.util.concurrent.CompletableFuture<>();
+              return new CompletableFuture<>();
             },
-            file -> java.util.Optional.empty(),
+            file -> Optional.empty(),
             UploadListener.NONE,
             List.of(a, b),
             BatchOptions.defaults().parallel(1),
@@ -182,7 +186,7 @@ class BatchUploadTest {
     store.tryLock(keyOf(a)).orElseThrow(); // held for good
     try (GraphUploader uploader = TestUploaders.builder(server, store, clock).build()) {
       BatchUpload[] running = new BatchUpload[1];
-      java.util.concurrent.CountDownLatch deferred = new java.util.concurrent.CountDownLatch(1);
+      CountDownLatch deferred = new CountDownLatch(1);
       running[0] =
           uploader.uploadAllAsync(
               List.of(a, b, a.resolveSibling("./" + a.getFileName())),

@@ -4,19 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.RecordState;
+import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.store.SessionStoreException;
+import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +57,7 @@ class FailFastTest {
         "GET",
         URI.create("https://graph.test.invalid:8443/v24.0/upload:x"),
         Map.of(),
-        dev.graphupload.core.transport.RequestBody.empty(),
+        RequestBody.empty(),
         Duration.ofSeconds(5),
         1024);
   }
@@ -148,9 +158,9 @@ class FailFastTest {
           public void bytesConfirmed(FileOffset offset, long length) {
             if (offset.value() == 1_000) {
               try {
-                Files.write(file, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+                Files.write(file, new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
               } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
               }
             }
           }
@@ -174,21 +184,19 @@ class FailFastTest {
   void aSaveThatArrivedThoughItsReplyWasLostIsTakenForOurOwn() throws Exception {
     Path file = TestFiles.mp4(dir, 3_000, 64);
     AtomicInteger saves = new AtomicInteger();
-    dev.graphupload.core.store.SessionStore slow =
-        new dev.graphupload.core.store.SessionStore() {
+    SessionStore slow =
+        new SessionStore() {
           @Override
-          public java.util.Optional<dev.graphupload.core.store.SessionRecord> find(UploadKey key) {
+          public Optional<SessionRecord> find(UploadKey key) {
             return store.find(key);
           }
 
           @Override
-          public dev.graphupload.core.store.SessionRecord save(
-              dev.graphupload.core.store.SessionRecord record) {
-            dev.graphupload.core.store.SessionRecord saved = store.save(record);
+          public SessionRecord save(SessionRecord record) {
+            SessionRecord saved = store.save(record);
             if (saves.incrementAndGet() == 2) {
               // applied, but the answer came too late: as a store paused past its timeout
-              throw new dev.graphupload.core.store.SessionStoreException(
-                  "The save timed out", FailureKind.TRANSIENT, null);
+              throw new SessionStoreException("The save timed out", FailureKind.TRANSIENT, null);
             }
             return saved;
           }
@@ -199,12 +207,12 @@ class FailFastTest {
           }
 
           @Override
-          public java.util.List<dev.graphupload.core.store.SessionRecord> list() {
+          public List<SessionRecord> list() {
             return store.list();
           }
 
           @Override
-          public java.util.Optional<dev.graphupload.core.store.UploadLock> tryLock(UploadKey key) {
+          public Optional<UploadLock> tryLock(UploadKey key) {
             return store.tryLock(key);
           }
         };
@@ -217,10 +225,7 @@ class FailFastTest {
     }
     assertThat(store.list())
         .singleElement()
-        .satisfies(
-            r ->
-                assertThat(r.state())
-                    .isInstanceOf(dev.graphupload.core.store.RecordState.Completed.class));
+        .satisfies(r -> assertThat(r.state()).isInstanceOf(RecordState.Completed.class));
   }
 
   @Test
@@ -228,7 +233,7 @@ class FailFastTest {
     Path file = TestFiles.mp4(dir, 300_000, 65);
     server.script(List.of(new Fault.None(), new Fault.CutAfter(100_000), new Fault.Crash()));
     assertThatThrownBy(() -> upload(file)).hasRootCauseInstanceOf(Fault.SimulatedCrash.class);
-    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(file);
+    FileTime before = Files.getLastModifiedTime(file);
     // as a backup or sync tool does: new bytes in the middle, same size, the old time put back
     byte[] bytes = Files.readAllBytes(file);
     bytes[150_000] ^= 0x5a;

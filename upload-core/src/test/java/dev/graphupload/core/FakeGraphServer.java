@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
@@ -103,7 +104,7 @@ public final class FakeGraphServer implements HttpTransport {
   /** The bytes a session holds, or null. */
   public synchronized byte[] bytesOf(SessionId session) {
     Session s = sessions.getOrDefault(session.value(), forgotten.get(session.value()));
-    return s == null ? null : java.util.Arrays.copyOf(s.bytes, (int) s.offset);
+    return s == null ? null : Arrays.copyOf(s.bytes, (int) s.offset);
   }
 
   public synchronized String handleOf(SessionId session) {
@@ -258,8 +259,7 @@ public final class FakeGraphServer implements HttpTransport {
     if (fault instanceof Fault.HandleAfter lie) {
       keep = (int) Math.min(lie.bytes(), body.length);
     }
-    received.add(
-        new Received(session.id, offset, java.util.Arrays.copyOf(body, keep), session.offset));
+    received.add(new Received(session.id, offset, Arrays.copyOf(body, keep), session.offset));
     System.arraycopy(body, 0, session.bytes, (int) offset, keep);
     session.offset += keep;
     progress.bytesWritten(keep);

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.RecordState;
+import dev.graphupload.core.store.SessionConflictException;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
+import dev.graphupload.core.store.UploadLockedException;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.core.transport.TransportRequest;
@@ -25,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -498,7 +501,7 @@ class GraphUploaderTest {
           };
 
       assertThatThrownBy(() -> uploader.upload(file, meddler))
-          .isInstanceOf(dev.graphupload.core.store.SessionConflictException.class)
+          .isInstanceOf(SessionConflictException.class)
           .hasMessageContaining("another upload of the same file");
     }
   }
@@ -522,7 +525,7 @@ class GraphUploaderTest {
       assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
 
       assertThatThrownBy(() -> uploader.upload(file))
-          .isInstanceOf(dev.graphupload.core.store.UploadLockedException.class)
+          .isInstanceOf(UploadLockedException.class)
           .hasMessageContaining("Another upload of")
           .hasMessageContaining(file.getFileName().toString());
 
@@ -607,8 +610,7 @@ class GraphUploaderTest {
     Path file = TestFiles.mp4(dir, 4_000, 27);
     CountDownLatch sending = new CountDownLatch(1);
     CompletableFuture<TransportResponse> held = new CompletableFuture<>();
-    java.util.concurrent.atomic.AtomicReference<TransportRequest> stalled =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<TransportRequest> stalled = new AtomicReference<>();
     HttpTransport stalling =
         (r, p) -> {
           if (r.body().length() > 0 && stalled.compareAndSet(null, r)) {

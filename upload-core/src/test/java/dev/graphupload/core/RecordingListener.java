@@ -3,6 +3,7 @@ package dev.graphupload.core;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /** Records every event as a short line, and the values tests check. */
 public final class RecordingListener implements UploadListener {
@@ -16,8 +17,7 @@ public final class RecordingListener implements UploadListener {
   public final List<String> threads = new CopyOnWriteArrayList<>();
 
   /** Counted down when the upload is reported failed: that report may come after its future. */
-  public final java.util.concurrent.CountDownLatch failedOnce =
-      new java.util.concurrent.CountDownLatch(1);
+  public final CountDownLatch failedOnce = new CountDownLatch(1);
 
   @Override
   public void started(SourceFile file) {

@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
 
@@ -46,7 +47,7 @@ class RetryPolicyProperties {
                       attempt,
                       Duration.ofSeconds(seconds),
                       FailureKind.TRANSIENT,
-                      java.util.Optional.empty(),
+                      Optional.empty(),
                       random);
               if (decision instanceof RetryDecision.Retry retry) {
                 assertThat(attempt).isLessThan(policy.maxAttempts());

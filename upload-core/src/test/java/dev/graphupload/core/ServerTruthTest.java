@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphupload.core.store.InMemorySessionStore;
+import dev.graphupload.core.store.LeaseLostException;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
@@ -224,7 +225,7 @@ class ServerTruthTest {
       renewal.join();
 
       assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS))
-          .hasCauseInstanceOf(dev.graphupload.core.store.LeaseLostException.class);
+          .hasCauseInstanceOf(LeaseLostException.class);
       assertThat(never).isCancelled();
       assertThat(listener.threads).containsExactly("test-uploader");
     }

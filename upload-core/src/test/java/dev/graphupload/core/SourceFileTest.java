@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,11 +110,11 @@ class SourceFileTest {
     byte[] bytes = Files.readAllBytes(file);
     bytes[bytes.length - 1] ^= 1; // the tail sample changes
     Files.write(file, bytes);
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(before.modified()));
+    Files.setLastModifiedTime(file, FileTime.from(before.modified()));
     assertThat(before.changeSince(Fingerprint.of(SourceFile.inspect(file, LIMIT))))
         .contains("its content changed");
 
-    Files.write(file, java.util.Arrays.copyOf(bytes, 299_000));
+    Files.write(file, Arrays.copyOf(bytes, 299_000));
     assertThat(before.changeSince(Fingerprint.of(SourceFile.inspect(file, LIMIT))))
         .hasValueSatisfying(
             reason -> assertThat(reason).contains("size changed from 300000 to 299000"));

@@ -8,8 +8,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -109,8 +113,8 @@ public final class GraphEmulator implements AutoCloseable {
    *
    * @return the file, or empty when the emulator speaks plain HTTP
    */
-  public java.util.Optional<Path> caCertificate() {
-    return java.util.Optional.ofNullable(config.tls()).map(TlsMaterial::caCertificate);
+  public Optional<Path> caCertificate() {
+    return Optional.ofNullable(config.tls()).map(TlsMaterial::caCertificate);
   }
 
   /**
@@ -174,7 +178,7 @@ public final class GraphEmulator implements AutoCloseable {
    * @return whether the count was reached in time
    * @throws InterruptedException if the wait is interrupted
    */
-  public boolean awaitReceived(long bytes, java.time.Duration timeout) throws InterruptedException {
+  public boolean awaitReceived(long bytes, Duration timeout) throws InterruptedException {
     return server.received().await(bytes, timeout.toMillis());
   }
 
@@ -203,10 +207,10 @@ public final class GraphEmulator implements AutoCloseable {
    * @param sessionId the session id, as returned by the create call
    * @return the offset, or empty when there is no such session
    */
-  public java.util.OptionalLong offsetOf(String sessionId) {
+  public OptionalLong offsetOf(String sessionId) {
     try {
       Long offset = server.offsetOf(sessionId);
-      return offset == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(offset);
+      return offset == null ? OptionalLong.empty() : OptionalLong.of(offset);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -218,7 +222,7 @@ public final class GraphEmulator implements AutoCloseable {
    *
    * @return the sessions
    */
-  public java.util.List<EmulatedSession> sessions() {
+  public List<EmulatedSession> sessions() {
     return server.sessions();
   }
 
@@ -228,8 +232,8 @@ public final class GraphEmulator implements AutoCloseable {
    * @param handle the handle
    * @return the checksum, or empty when the handle is unknown or the emulator is a sink
    */
-  public java.util.Optional<String> sha256Of(String handle) {
-    return java.util.Optional.ofNullable(server.sha256Of(handle));
+  public Optional<String> sha256Of(String handle) {
+    return Optional.ofNullable(server.sha256Of(handle));
   }
 
   /**

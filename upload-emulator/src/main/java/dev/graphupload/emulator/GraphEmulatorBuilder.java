@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -371,7 +372,7 @@ public final class GraphEmulatorBuilder {
         throw new IllegalArgumentException("Not a valid " + what + ": '" + value + "'");
       }
     }
-    return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
+    return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
   }
 
   private static Duration positive(Duration value, String name) {

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,9 +30,9 @@ class EmulatorConcurrencyTest {
                   TestHttp http = new TestHttp(emulator);
                   byte[] bytes = TestHttp.randomBytes(20_000 + seed * 100, seed);
                   String id = http.createSession(bytes.length);
-                  http.post(id, 0, java.util.Arrays.copyOf(bytes, 7_000));
+                  http.post(id, 0, Arrays.copyOf(bytes, 7_000));
                   String handle =
-                      http.post(id, 7_000, java.util.Arrays.copyOfRange(bytes, 7_000, bytes.length))
+                      http.post(id, 7_000, Arrays.copyOfRange(bytes, 7_000, bytes.length))
                           .json()
                           .get("h")
                           .asText();
@@ -84,12 +85,11 @@ class EmulatorConcurrencyTest {
       TestHttp http = new TestHttp(emulator);
       byte[] bytes = TestHttp.randomBytes(10_000, 11);
       String id = http.createSession(bytes.length);
-      try (Socket stalled =
-          stalledSend(emulator, id, bytes.length, java.util.Arrays.copyOf(bytes, 4_000))) {
+      try (Socket stalled = stalledSend(emulator, id, bytes.length, Arrays.copyOf(bytes, 4_000))) {
         awaitOffset(http, id, 4_000);
 
         String handle =
-            http.post(id, 4_000, java.util.Arrays.copyOfRange(bytes, 4_000, bytes.length))
+            http.post(id, 4_000, Arrays.copyOfRange(bytes, 4_000, bytes.length))
                 .json()
                 .get("h")
                 .asText();
@@ -111,16 +111,15 @@ class EmulatorConcurrencyTest {
       TestHttp http = new TestHttp(emulator);
       byte[] bytes = TestHttp.randomBytes(10_000, 12);
       String id = http.createSession(bytes.length);
-      try (Socket stalled =
-          stalledSend(emulator, id, bytes.length, java.util.Arrays.copyOf(bytes, 4_000))) {
+      try (Socket stalled = stalledSend(emulator, id, bytes.length, Arrays.copyOf(bytes, 4_000))) {
         awaitOffset(http, id, 4_000);
 
         TestHttp.Reply refused =
-            http.post(id, 4_000, java.util.Arrays.copyOfRange(bytes, 4_000, bytes.length));
+            http.post(id, 4_000, Arrays.copyOfRange(bytes, 4_000, bytes.length));
 
         assertThat(refused.error().get("code").asInt()).isEqualTo(2);
         assertThat(refused.error().get("is_transient").asBoolean()).isTrue();
-        stalled.getOutputStream().write(java.util.Arrays.copyOfRange(bytes, 4_000, bytes.length));
+        stalled.getOutputStream().write(Arrays.copyOfRange(bytes, 4_000, bytes.length));
         stalled.getOutputStream().flush();
         awaitOffset(http, id, 10_000);
       }

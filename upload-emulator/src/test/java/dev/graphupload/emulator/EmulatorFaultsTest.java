@@ -3,10 +3,20 @@ package dev.graphupload.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +48,7 @@ class EmulatorFaultsTest {
     assertThat(http.offset(id).json().get("file_offset").asLong()).isEqualTo(100_000);
     emulator.faults(FaultSettings.none());
     String handle =
-        http.post(id, 100_000, java.util.Arrays.copyOfRange(bytes, 100_000, 300_000))
+        http.post(id, 100_000, Arrays.copyOfRange(bytes, 100_000, 300_000))
             .json()
             .get("h")
             .asText();
@@ -170,23 +180,21 @@ class EmulatorFaultsTest {
 
   @Test
   void sessionsExpireAfterTheirLifetime() throws Exception {
-    java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
-        new java.util.concurrent.atomic.AtomicReference<>(
-            java.time.Instant.parse("2030-01-01T00:00:00Z"));
-    java.time.Clock clock =
-        new java.time.Clock() {
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2030-01-01T00:00:00Z"));
+    Clock clock =
+        new Clock() {
           @Override
-          public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
           }
 
           @Override
-          public java.time.Clock withZone(java.time.ZoneId zone) {
+          public Clock withZone(ZoneId zone) {
             return this;
           }
 
           @Override
-          public java.time.Instant instant() {
+          public Instant instant() {
             return now.get();
           }
         };
@@ -239,30 +247,29 @@ class EmulatorFaultsTest {
     TestHttp http = start(GraphEmulator.builder().offsetMismatch(OffsetMismatch.ACCEPT_OVERLAP));
     byte[] bytes = TestHttp.randomBytes(100, 5);
     String id = http.createSession(100);
-    http.post(id, 0, java.util.Arrays.copyOf(bytes, 60));
+    http.post(id, 0, Arrays.copyOf(bytes, 60));
 
-    TestHttp.Reply overlap = http.post(id, 40, java.util.Arrays.copyOfRange(bytes, 40, 100));
+    TestHttp.Reply overlap = http.post(id, 40, Arrays.copyOfRange(bytes, 40, 100));
     String handle = overlap.json().get("h").asText();
 
     assertThat(http.admin("files?handle=" + TestHttp.encode(handle)).json().get("sha256").asText())
         .isEqualTo(TestHttp.sha256(bytes));
     String other = http.createSession(100);
-    http.post(other, 0, java.util.Arrays.copyOf(bytes, 60));
-    byte[] different = java.util.Arrays.copyOfRange(bytes, 40, 100);
+    http.post(other, 0, Arrays.copyOf(bytes, 60));
+    byte[] different = Arrays.copyOfRange(bytes, 40, 100);
     different[0] ^= 1;
     assertThat(http.post(other, 40, different).error().get("message").asText()).contains("differ");
     assertThat(http.post(other, 70, new byte[30]).error().get("error_subcode").asInt())
         .isEqualTo(1363037);
   }
 
-  private static long openFilesUnder(java.nio.file.Path dir) throws java.io.IOException {
-    try (java.util.stream.Stream<java.nio.file.Path> fds =
-        java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+  private static long openFilesUnder(Path dir) throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
       return fds.filter(
               fd -> {
                 try {
-                  return java.nio.file.Files.readSymbolicLink(fd).startsWith(dir);
-                } catch (java.io.IOException | UnsupportedOperationException gone) {
+                  return Files.readSymbolicLink(fd).startsWith(dir);
+                } catch (IOException | UnsupportedOperationException gone) {
                   return false;
                 }
               })

@@ -7,9 +7,15 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +52,7 @@ class EmulatorMainTest {
           .matches(
               "graph-upload emulator listening on http://127\\.0\\.0\\.1:[0-9]+ app-id=42 token=tok-1");
       int port = Integer.parseInt(line.replaceAll(".*:([0-9]+) app-id.*", "$1"));
-      try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+      try (Socket socket = new Socket("127.0.0.1", port)) {
         assertThat(socket.isConnected()).isTrue();
       }
     } finally {
@@ -145,13 +151,12 @@ class EmulatorMainTest {
 
   @Test
   void helpDescribesEveryOptionItParses() throws Exception {
-    java.util.Set<String> parsed = new java.util.TreeSet<>();
-    java.util.regex.Matcher cases =
-        java.util.regex.Pattern.compile("\"(--[a-z0-9-]+)\"")
+    Set<String> parsed = new TreeSet<>();
+    Matcher cases =
+        Pattern.compile("\"(--[a-z0-9-]+)\"")
             .matcher(
-                java.nio.file.Files.readString(
-                    java.nio.file.Path.of(
-                        "src/main/java/dev/graphupload/emulator/EmulatorMain.java")));
+                Files.readString(
+                    Path.of("src/main/java/dev/graphupload/emulator/EmulatorMain.java")));
     while (cases.find()) {
       parsed.add(cases.group(1));
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -71,13 +72,12 @@ class EmulatorProtocolTest {
     byte[] bytes = TestHttp.randomBytes(30_000, 2);
     String id = http.createSession(bytes.length);
 
-    TestHttp.Reply first = http.post(id, 0, java.util.Arrays.copyOf(bytes, 12_000));
+    TestHttp.Reply first = http.post(id, 0, Arrays.copyOf(bytes, 12_000));
     assertThat(first.json().get("file_offset").asLong()).isEqualTo(12_000);
     assertThat(first.json().get("id").asText()).isEqualTo(id);
     assertThat(http.offset(id).json().get("file_offset").asLong()).isEqualTo(12_000);
 
-    TestHttp.Reply rest =
-        http.post(id, 12_000, java.util.Arrays.copyOfRange(bytes, 12_000, 30_000));
+    TestHttp.Reply rest = http.post(id, 12_000, Arrays.copyOfRange(bytes, 12_000, 30_000));
 
     String handle = rest.json().get("h").asText();
     assertThat(http.admin("files?handle=" + TestHttp.encode(handle)).json().get("sha256").asText())

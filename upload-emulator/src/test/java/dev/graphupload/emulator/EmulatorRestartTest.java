@@ -2,7 +2,15 @@ package dev.graphupload.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,18 +24,16 @@ class EmulatorRestartTest {
     // A client holding a keep-alive connection must see it end when the emulator stops, not wait
     // on a socket nobody reads any more.
     GraphEmulator emulator = GraphEmulator.builder().dataDirectory(data).build();
-    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", emulator.port())) {
+    try (Socket socket = new Socket("127.0.0.1", emulator.port())) {
       socket.setSoTimeout(5_000);
-      java.io.OutputStream out = socket.getOutputStream();
+      OutputStream out = socket.getOutputStream();
       out.write(
-          "GET /_emulator/faults HTTP/1.1\r\nHost: x\r\n\r\n"
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+          "GET /_emulator/faults HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      java.io.InputStream in = socket.getInputStream();
+      InputStream in = socket.getInputStream();
       byte[] head = new byte[12];
       assertThat(in.readNBytes(head, 0, 12)).isEqualTo(12);
-      assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII))
-          .isEqualTo("HTTP/1.1 200");
+      assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
 
       emulator.close();
 
@@ -37,10 +43,10 @@ class EmulatorRestartTest {
         while (in.read() >= 0) {
           // drain
         }
-      } catch (java.net.SocketException reset) {
+      } catch (SocketException reset) {
         // also an end
       }
-      assertThat(System.nanoTime() - began).isLessThan(java.time.Duration.ofSeconds(4).toNanos());
+      assertThat(System.nanoTime() - began).isLessThan(Duration.ofSeconds(4).toNanos());
     }
   }
 
@@ -86,11 +92,11 @@ class EmulatorRestartTest {
     try (GraphEmulator emulator =
         GraphEmulator.builder().dataDirectory(data.resolve("d")).build()) {
       new TestHttp(emulator).createSession(10);
-      assertThat(java.nio.file.Files.getPosixFilePermissions(emulator.dataDirectory()))
+      assertThat(Files.getPosixFilePermissions(emulator.dataDirectory()))
           .containsExactlyInAnyOrder(
-              java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE,
-              java.nio.file.attribute.PosixFilePermission.OWNER_EXECUTE);
+              PosixFilePermission.OWNER_READ,
+              PosixFilePermission.OWNER_WRITE,
+              PosixFilePermission.OWNER_EXECUTE);
     }
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Random;
@@ -28,7 +30,7 @@ class EmulatorRobustnessTest {
       ByteArrayOutputStream reply = new ByteArrayOutputStream();
       try {
         in.transferTo(reply);
-      } catch (java.net.SocketTimeoutException | java.net.SocketException ended) {
+      } catch (SocketTimeoutException | SocketException ended) {
         // what arrived is what we check
       }
       return reply.toString(StandardCharsets.ISO_8859_1);

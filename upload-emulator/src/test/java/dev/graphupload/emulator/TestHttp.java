@@ -7,10 +7,12 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
@@ -31,7 +33,7 @@ final class TestHttp {
     this.emulator = emulator;
   }
 
-  record Reply(int status, java.net.http.HttpHeaders headers, byte[] body) {
+  record Reply(int status, HttpHeaders headers, byte[] body) {
     JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -146,7 +148,7 @@ final class TestHttp {
   static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

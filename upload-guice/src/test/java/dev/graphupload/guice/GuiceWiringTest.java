@@ -19,6 +19,9 @@ import dev.graphupload.storage.redis.RedisSessionStore;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
 import dev.graphupload.transport.netty.NettyHttpTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -40,10 +43,10 @@ class GuiceWiringTest {
   static RedisServer redis;
 
   static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+    try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.emulator.FaultSettings;
@@ -135,9 +136,9 @@ class GraphUploadMetricsTest {
   @Test
   void anUnboundBinderCountsNothingUntilBound() {
     GraphUploadMetrics metrics = GraphUploadMetrics.unbound();
-    assertThat(metrics.create(dir)).isSameAs(dev.graphupload.core.UploadListener.NONE);
+    assertThat(metrics.create(dir)).isSameAs(UploadListener.NONE);
     metrics.bindTo(registry);
-    assertThat(metrics.create(dir)).isNotSameAs(dev.graphupload.core.UploadListener.NONE);
+    assertThat(metrics.create(dir)).isNotSameAs(UploadListener.NONE);
     assertThat(registry.find("graph.upload.active").gauge()).isNotNull();
   }
 }

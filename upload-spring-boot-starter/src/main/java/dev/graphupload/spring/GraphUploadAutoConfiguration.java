@@ -13,7 +13,9 @@ import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.micrometer.GraphUploadMetrics;
 import dev.graphupload.storage.file.FileSessionStore;
+import dev.graphupload.storage.redis.RedisSessionStore;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 import org.springframework.beans.factory.ObjectProvider;
@@ -206,14 +208,14 @@ public class GraphUploadAutoConfiguration {
     private OptionalModules() {}
 
     static HttpTransport netty(GraphUploadProperties properties) {
-      return dev.graphupload.transport.netty.NettyHttpTransport.builder()
+      return NettyHttpTransport.builder()
           .connectTimeout(properties.getTransport().getConnectTimeout())
           .allowInsecureHttp(properties.isAllowInsecureHttp())
           .build();
     }
 
     static SessionStore redis(GraphUploadProperties.Redis redis) {
-      return dev.graphupload.storage.redis.RedisSessionStore.builder()
+      return RedisSessionStore.builder()
           .uri(redis.getUri())
           .keyPrefix(redis.getKeyPrefix())
           .leaseTime(redis.getLeaseTime())

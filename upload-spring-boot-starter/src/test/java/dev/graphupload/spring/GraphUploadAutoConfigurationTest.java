@@ -12,7 +12,9 @@ import dev.graphupload.transport.jdk.JdkHttpTransport;
 import dev.graphupload.transport.netty.NettyHttpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,10 +192,9 @@ class GraphUploadAutoConfigurationTest {
         .run(
             context -> {
               Path sessions = dir.resolve("sessions");
-              java.nio.file.Files.setPosixFilePermissions(
-                  sessions, java.nio.file.attribute.PosixFilePermissions.fromString("r-x------"));
+              Files.setPosixFilePermissions(sessions, PosixFilePermissions.fromString("r-x------"));
               try {
-                boolean root = java.nio.file.Files.isWritable(sessions); // root writes anyway
+                boolean root = Files.isWritable(sessions); // root writes anyway
                 Status status =
                     context
                         .getBean("graphUploadStoreHealthIndicator", HealthIndicator.class)
@@ -201,8 +202,8 @@ class GraphUploadAutoConfigurationTest {
                         .getStatus();
                 assertThat(status).isEqualTo(root ? Status.UP : Status.DOWN);
               } finally {
-                java.nio.file.Files.setPosixFilePermissions(
-                    sessions, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+                Files.setPosixFilePermissions(
+                    sessions, PosixFilePermissions.fromString("rwx------"));
               }
             });
   }

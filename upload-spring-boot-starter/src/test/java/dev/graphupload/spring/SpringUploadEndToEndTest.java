@@ -9,11 +9,13 @@ import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.storage.redis.RedisSessionStore;
 import dev.graphupload.testkit.TestData;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration;
@@ -73,8 +75,7 @@ class SpringUploadEndToEndTest {
     new ApplicationContextRunner()
         .withConfiguration(
             AutoConfigurations.of(
-                org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration
-                    .class,
+                EndpointAutoConfiguration.class,
                 MetricsAutoConfiguration.class,
                 CompositeMeterRegistryAutoConfiguration.class,
                 PrometheusMetricsExportAutoConfiguration.class,
@@ -103,7 +104,7 @@ class SpringUploadEndToEndTest {
                           .getBean(PrometheusScrapeEndpoint.class)
                           .scrape(PrometheusOutputFormat.CONTENT_TYPE_004, null)
                           .getBody(),
-                      java.nio.charset.StandardCharsets.UTF_8);
+                      StandardCharsets.UTF_8);
 
               assertThat(emulator.sha256Of(result.handle().value()))
                   .contains(TestData.sha256(file));

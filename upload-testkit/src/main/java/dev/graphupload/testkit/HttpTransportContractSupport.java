@@ -11,9 +11,11 @@ import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import dev.graphupload.emulator.GraphEmulator;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,9 +143,7 @@ public abstract class HttpTransportContractSupport {
   /** The SHA-256 of the file the emulator holds for the handle in {@code sent}. */
   protected String sha256OfHandle(TransportResponse sent) throws Exception {
     String handle = JSON.readTree(sent.body()).get("h").asText();
-    return adminGet(
-            "files?handle="
-                + java.net.URLEncoder.encode(handle, java.nio.charset.StandardCharsets.UTF_8))
+    return adminGet("files?handle=" + URLEncoder.encode(handle, StandardCharsets.UTF_8))
         .get("sha256")
         .asText();
   }
@@ -153,7 +154,7 @@ public abstract class HttpTransportContractSupport {
       future.get(60, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       return e.getCause();
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       throw new AssertionError("the exchange neither completed nor failed within 60 s", e);
     }
     throw new AssertionError("the exchange was expected to fail, and succeeded");

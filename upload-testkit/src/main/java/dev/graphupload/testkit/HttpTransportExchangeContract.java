@@ -6,8 +6,11 @@ import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,14 +85,9 @@ public abstract class HttpTransportExchangeContract extends HttpTransportContrac
     String original = TestData.sha256(file);
     long split = 1_234_567;
     String session = createSession(length);
-    try (java.nio.channels.FileChannel held =
-        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+    try (FileChannel held = FileChannel.open(file, StandardOpenOption.READ)) {
       Path other = TestData.randomMp4(Files.createDirectories(dir.resolve("other")), length, 72);
-      Files.move(
-          other,
-          file,
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(other, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
       call(send(session, new RequestBody.FileRegion(file, 0, split, Optional.of(held)), 0));
       TransportResponse rest =

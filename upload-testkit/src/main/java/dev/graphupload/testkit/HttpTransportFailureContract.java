@@ -8,6 +8,7 @@ import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
+import dev.graphupload.emulator.ConcurrentWriters;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ public abstract class HttpTransportFailureContract extends HttpTransportExchange
     emulator.close();
     emulator =
         GraphEmulator.builder()
-            .concurrentWriters(dev.graphupload.emulator.ConcurrentWriters.REFUSE_NEWER)
+            .concurrentWriters(ConcurrentWriters.REFUSE_NEWER)
             .faults(FaultSettings.none().withBandwidth(4_000_000))
             .build();
     long length = 200L << 20;
@@ -276,7 +278,7 @@ public abstract class HttpTransportFailureContract extends HttpTransportExchange
       return null;
     } catch (CancellationException e) {
       return e;
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       return e.getCause();
     }
   }

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -126,7 +127,7 @@ final class FileSystemAccess {
               + " is not writable ("
               + reason
               + "). Fix its permissions or choose another store directory";
-    } else if (e instanceof java.nio.file.NoSuchFileException) {
+    } else if (e instanceof NoSuchFileException) {
       message =
           "Could not "
               + action

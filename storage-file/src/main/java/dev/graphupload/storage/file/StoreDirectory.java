@@ -3,6 +3,7 @@ package dev.graphupload.storage.file;
 import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.store.SessionStoreException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ final class StoreDirectory {
           dir,
           marker,
           "This directory holds graph-upload session records.\n"
-              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+              .getBytes(StandardCharsets.US_ASCII));
     }
   }
 }

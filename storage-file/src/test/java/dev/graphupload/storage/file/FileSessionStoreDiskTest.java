@@ -7,6 +7,7 @@ import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.GraphUploaderBuilder;
+import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
@@ -20,6 +21,7 @@ import dev.graphupload.transport.jdk.JdkHttpTransport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -94,10 +96,7 @@ class FileSessionStoreDiskTest {
               .accessToken(AccessToken.of(emulator.token()))
               .transport(transport)
               .store(store)
-              .retryPolicy(
-                  dev.graphupload.core.RetryPolicy.custom()
-                      .initialBackoff(java.time.Duration.ofMillis(5))
-                      .build());
+              .retryPolicy(RetryPolicy.custom().initialBackoff(Duration.ofMillis(5)).build());
       UploadListener fillsTheDisk =
           new UploadListener() {
             @Override

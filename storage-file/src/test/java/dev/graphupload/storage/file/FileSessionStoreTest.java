@@ -9,11 +9,13 @@ import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.store.UploadLock;
+import dev.graphupload.testkit.MutableClock;
 import dev.graphupload.testkit.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -104,13 +106,12 @@ class FileSessionStoreTest {
 
   @Test
   void prunesExpiredRecordsAndClearsOnDemand() {
-    dev.graphupload.testkit.MutableClock clock =
-        new dev.graphupload.testkit.MutableClock(Instant.now());
+    MutableClock clock = new MutableClock(Instant.now());
     FileSessionStore store = FileSessionStore.open(dir, clock);
     store.save(TestRecords.record("a.mp4", clock.instant()));
     store.save(TestRecords.record("b.mp4", clock.instant().plusSeconds(7200)));
 
-    clock.advance(java.time.Duration.ofMinutes(90));
+    clock.advance(Duration.ofMinutes(90));
 
     assertThat(store.pruneExpired()).isEqualTo(1);
     assertThat(store.clear()).isEqualTo(1);

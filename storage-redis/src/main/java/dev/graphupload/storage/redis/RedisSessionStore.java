@@ -31,8 +31,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,7 +179,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     return prefix + "{" + key.value() + "}:fence";
   }
 
-  private <T> T call(String action, java.util.function.Supplier<T> command) {
+  private <T> T call(String action, Supplier<T> command) {
     try {
       return command.get();
     } catch (RedisException e) {
@@ -335,12 +339,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
    */
   private static void shutDown(RedisClient client) {
     try {
-      client
-          .shutdownAsync(0, 2, java.util.concurrent.TimeUnit.SECONDS)
-          .get(5, java.util.concurrent.TimeUnit.SECONDS);
+      client.shutdownAsync(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       LOG.warn("The Redis client did not shut down within 5 s; leaving its threads behind", e);
     }
   }

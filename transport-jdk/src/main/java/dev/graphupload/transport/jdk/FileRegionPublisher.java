@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +64,7 @@ final class FileRegionPublisher implements HttpRequest.BodyPublisher {
 
   FileRegionPublisher(
       Path path,
-      java.util.Optional<FileChannel> held,
+      Optional<FileChannel> held,
       long offset,
       long length,
       int bufferSize,

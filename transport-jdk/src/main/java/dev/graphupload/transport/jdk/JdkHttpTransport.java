@@ -13,10 +13,14 @@ import dev.graphupload.core.transport.TransportResponse;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An {@link HttpTransport} on the JDK's {@link HttpClient}. No dependency beyond the JDK.
@@ -44,10 +48,8 @@ public final class JdkHttpTransport implements HttpTransport {
   private final DirectBufferPool pool;
   private final boolean ownsClient;
   private final int maxConcurrentRequests;
-  private final java.util.concurrent.atomic.AtomicInteger inFlight =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final java.util.Queue<Runnable> waiting =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
 
   JdkHttpTransport(JdkHttpTransportBuilder builder) {
     this.ownsClient = builder.client == null;
@@ -206,7 +208,7 @@ public final class JdkHttpTransport implements HttpTransport {
               FailureKind.FATAL,
               null));
     }
-    CompletableFuture<java.net.http.HttpResponse<byte[]>> exchange =
+    CompletableFuture<HttpResponse<byte[]>> exchange =
         client.sendAsync(
             http.build(),
             info -> {

@@ -1,9 +1,12 @@
 package dev.graphupload.transport.jdk;
 
+import dev.graphupload.core.transport.TrustedCertificates;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
 
 /** Configures a {@link JdkHttpTransport}; each value is checked as it is set. Not thread safe. */
 public final class JdkHttpTransportBuilder {
@@ -15,7 +18,7 @@ public final class JdkHttpTransportBuilder {
   int bufferSize = 1024 * 1024;
   int directBuffers = 8;
   int maxConcurrentRequests = 64;
-  javax.net.ssl.SSLContext sslContext;
+  SSLContext sslContext;
 
   JdkHttpTransportBuilder() {}
 
@@ -144,10 +147,8 @@ public final class JdkHttpTransportBuilder {
    * @return this builder
    * @throws IllegalArgumentException naming the file if it holds no readable certificate
    */
-  public JdkHttpTransportBuilder trustedCertificates(java.nio.file.Path pem) {
-    this.sslContext =
-        dev.graphupload.core.transport.TrustedCertificates.sslContext(
-            java.util.Objects.requireNonNull(pem, "pem"));
+  public JdkHttpTransportBuilder trustedCertificates(Path pem) {
+    this.sslContext = TrustedCertificates.sslContext(Objects.requireNonNull(pem, "pem"));
     return this;
   }
 

@@ -2,6 +2,7 @@ package dev.graphupload.transport.jdk;
 
 import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.TransportException;
+import dev.graphupload.core.transport.IdleWatch;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
@@ -16,10 +17,10 @@ final class LimitedBodySubscriber implements HttpResponse.BodySubscriber<byte[]>
   private final int limit;
   private final ByteArrayOutputStream body = new ByteArrayOutputStream();
   private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-  private final dev.graphupload.core.transport.IdleWatch watch;
+  private final IdleWatch watch;
   private Flow.Subscription subscription;
 
-  LimitedBodySubscriber(int limit, dev.graphupload.core.transport.IdleWatch watch) {
+  LimitedBodySubscriber(int limit, IdleWatch watch) {
     this.limit = limit;
     this.watch = watch;
   }

@@ -13,6 +13,7 @@ import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class JdkDirectBuffersTest {
     assertThat(JdkHttpTransport.builder().http2(true).build().directBufferPool()).isNull();
     assertThat(
             JdkHttpTransport.builder()
-                .httpClient(java.net.http.HttpClient.newHttpClient())
+                .httpClient(HttpClient.newHttpClient())
                 .build()
                 .directBufferPool())
         .isNull();

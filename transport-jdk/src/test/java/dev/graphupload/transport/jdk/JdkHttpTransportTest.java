@@ -10,14 +10,24 @@ import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import dev.graphupload.emulator.GraphEmulator;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.cert.CertPathBuilderException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class JdkHttpTransportTest {
@@ -46,10 +56,10 @@ class JdkHttpTransportTest {
     HttpClient theirs = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     JdkHttpTransport.builder().httpClient(theirs).build().close();
     try (GraphEmulator emulator = GraphEmulator.builder().build()) {
-      java.net.http.HttpResponse<Void> response =
+      HttpResponse<Void> response =
           theirs.send(
-              java.net.http.HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/")).build(),
-              java.net.http.HttpResponse.BodyHandlers.discarding());
+              HttpRequest.newBuilder(URI.create(emulator.baseUrl() + "/")).build(),
+              HttpResponse.BodyHandlers.discarding());
       assertThat(response.statusCode()).as("a request through the caller's client").isPositive();
     }
   }
@@ -88,7 +98,7 @@ class JdkHttpTransportTest {
                   transport
                       .execute(createRequest(secure), BodyProgress.NONE)
                       .get(30, TimeUnit.SECONDS))
-          .hasRootCauseInstanceOf(java.security.cert.CertPathBuilderException.class);
+          .hasRootCauseInstanceOf(CertPathBuilderException.class);
       assertThat(context.made()).as("default TLS context made for an https request").isTrue();
     }
   }
@@ -110,18 +120,15 @@ class JdkHttpTransportTest {
   @Test
   void keepsAtMostMaxConcurrentRequestsInFlightAndNeverSendsOneCancelledWhileWaiting()
       throws Exception {
-    java.util.concurrent.atomic.AtomicInteger inServer =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger mostInServer =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger arrived =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.CountDownLatch twoArrived = new java.util.concurrent.CountDownLatch(2);
-    java.util.concurrent.CountDownLatch letGo = new java.util.concurrent.CountDownLatch(1);
+    AtomicInteger inServer = new AtomicInteger();
+    AtomicInteger mostInServer = new AtomicInteger();
+    AtomicInteger arrived = new AtomicInteger();
+    CountDownLatch twoArrived = new CountDownLatch(2);
+    CountDownLatch letGo = new CountDownLatch(1);
     com.sun.net.httpserver.HttpServer server =
         com.sun.net.httpserver.HttpServer.create(
-            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
     server.createContext(
         "/",
         exchange -> {
@@ -140,8 +147,7 @@ class JdkHttpTransportTest {
     server.start();
     try (JdkHttpTransport transport = JdkHttpTransport.builder().maxConcurrentRequests(2).build()) {
       URI uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-      java.util.List<java.util.concurrent.CompletableFuture<TransportResponse>> sent =
-          new java.util.ArrayList<>();
+      List<CompletableFuture<TransportResponse>> sent = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         sent.add(
             transport.execute(

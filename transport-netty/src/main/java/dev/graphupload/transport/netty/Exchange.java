@@ -5,6 +5,7 @@ import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import io.netty.channel.Channel;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.CompletableFuture;
@@ -76,7 +77,7 @@ final class Exchange {
   }
 
   private Throwable translate(Throwable t) {
-    if (t instanceof io.netty.channel.ConnectTimeoutException) {
+    if (t instanceof ConnectTimeoutException) {
       return TransportFailures.connectTimedOut(request, t);
     }
     return TransportFailures.translate(t, request);

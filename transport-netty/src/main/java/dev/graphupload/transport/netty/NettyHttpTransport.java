@@ -40,16 +40,19 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -209,7 +212,7 @@ public final class NettyHttpTransport implements HttpTransport {
         (r, e) -> {
           inFlight.decrementAndGet();
           if (exchange.result.isCancelled()) {
-            exchange.fail(new java.util.concurrent.CancellationException());
+            exchange.fail(new CancellationException());
           }
         });
     exchange.timeout(
@@ -229,7 +232,7 @@ public final class NettyHttpTransport implements HttpTransport {
     }
     pool.acquire()
         .addListener(
-            (io.netty.util.concurrent.Future<Channel> acquired) -> {
+            (Future<Channel> acquired) -> {
               if (!acquired.isSuccess()) {
                 exchange.fail(acquired.cause());
                 return;
@@ -238,8 +241,7 @@ public final class NettyHttpTransport implements HttpTransport {
               watch.activity();
               exchange.attach(channel);
               if (exchange.result.isDone()) {
-                exchange.fail(
-                    new java.util.concurrent.CancellationException()); // gives the connection back
+                exchange.fail(new CancellationException()); // gives the connection back
                 return;
               }
               channel.pipeline().get(ResponseHandler.class).start(exchange);
@@ -353,7 +355,7 @@ public final class NettyHttpTransport implements HttpTransport {
     };
   }
 
-  private static void failOnError(io.netty.util.concurrent.Future<?> write, Exchange exchange) {
+  private static void failOnError(Future<?> write, Exchange exchange) {
     if (!write.isSuccess() && !exchange.result.isDone()) {
       exchange.fail(write.cause());
     }
@@ -388,7 +390,7 @@ public final class NettyHttpTransport implements HttpTransport {
     return "NettyHttpTransport["
         + group.getClass().getSimpleName()
         + ", TLS "
-        + (ssl instanceof io.netty.handler.ssl.OpenSslContext ? "OpenSSL" : "JDK")
+        + (ssl instanceof OpenSslContext ? "OpenSSL" : "JDK")
         + (allowInsecureHttp ? ", insecure HTTP allowed" : "")
         + "]";
   }

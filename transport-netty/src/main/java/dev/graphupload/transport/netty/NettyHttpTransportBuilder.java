@@ -1,11 +1,14 @@
 package dev.graphupload.transport.netty;
 
+import dev.graphupload.core.transport.TrustedCertificates;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Configures a {@link NettyHttpTransport}; each value is checked as it is set. Not thread safe. */
 public final class NettyHttpTransportBuilder {
@@ -18,7 +21,7 @@ public final class NettyHttpTransportBuilder {
   Duration closeTimeout = Duration.ofSeconds(10);
   boolean allowInsecureHttp;
   SslContext ssl;
-  javax.net.ssl.TrustManagerFactory trustManagers;
+  TrustManagerFactory trustManagers;
   SslProvider sslProvider;
   int maxResponseBytes = 1 << 20;
 
@@ -131,10 +134,8 @@ public final class NettyHttpTransportBuilder {
    * @return this builder
    * @throws IllegalArgumentException naming the file if it holds no readable certificate
    */
-  public NettyHttpTransportBuilder trustedCertificates(java.nio.file.Path pem) {
-    this.trustManagers =
-        dev.graphupload.core.transport.TrustedCertificates.trustManagers(
-            Objects.requireNonNull(pem, "pem"));
+  public NettyHttpTransportBuilder trustedCertificates(Path pem) {
+    this.trustManagers = TrustedCertificates.trustManagers(Objects.requireNonNull(pem, "pem"));
     this.ssl = null;
     return this;
   }

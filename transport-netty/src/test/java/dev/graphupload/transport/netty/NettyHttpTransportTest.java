@@ -3,6 +3,7 @@ package dev.graphupload.transport.netty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
@@ -65,11 +66,7 @@ class NettyHttpTransportTest {
                       65536),
                   BodyProgress.NONE)
               .get(10, TimeUnit.SECONDS);
-      String session =
-          new com.fasterxml.jackson.databind.ObjectMapper()
-              .readTree(created.body())
-              .get("id")
-              .asText();
+      String session = new ObjectMapper().readTree(created.body()).get("id").asText();
       CompletableFuture<TransportResponse> upload =
           transport.execute(
               new TransportRequest(

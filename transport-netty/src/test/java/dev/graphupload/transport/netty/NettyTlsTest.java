@@ -29,7 +29,9 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,16 +41,22 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A file region over TLS goes as chunks with an exact Content-Length (never chunked transfer
@@ -198,20 +206,19 @@ class NettyTlsTest {
         65536);
   }
 
-  @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.EnumSource(names = {"JDK", "OPENSSL"})
-  void sendsAFileRegionOverTlsWithAnExactLength(io.netty.handler.ssl.SslProvider provider)
-      throws Exception {
+  @ParameterizedTest
+  @EnumSource(names = {"JDK", "OPENSSL"})
+  void sendsAFileRegionOverTlsWithAnExactLength(SslProvider provider) throws Exception {
     Path file = TestData.randomMp4(dir, 5_000_000, 1);
-    byte[] region = java.util.Arrays.copyOfRange(Files.readAllBytes(file), 1_000, 4_001_000);
+    byte[] region = Arrays.copyOfRange(Files.readAllBytes(file), 1_000, 4_001_000);
     try (NettyHttpTransport transport =
         NettyHttpTransport.builder()
             .trustedCertificates(certificate)
             .sslProvider(provider)
             .build()) {
       assertThat(transport.toString())
-          .contains(provider == io.netty.handler.ssl.SslProvider.JDK ? "TLS JDK" : "TLS OpenSSL");
-      java.util.List<Long> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+          .contains(provider == SslProvider.JDK ? "TLS JDK" : "TLS OpenSSL");
+      List<Long> progress = new CopyOnWriteArrayList<>();
 
       TransportResponse response =
           transport
@@ -232,15 +239,11 @@ class NettyTlsTest {
   @Test
   void usesOpenSslWhenItIsOnTheClassPathAndTheJdksOtherwise() {
     // netty-tcnative-boringssl-static is an optional dependency, on this module's test class path
-    assertThat(io.netty.handler.ssl.OpenSsl.isAvailable())
-        .as("OpenSSL usable in this test")
-        .isTrue();
+    assertThat(OpenSsl.isAvailable()).as("OpenSSL usable in this test").isTrue();
     try (NettyHttpTransport byDefault =
             NettyHttpTransport.builder().trustedCertificates(certificate).build();
         NettyHttpTransport jdk =
-            NettyHttpTransport.builder()
-                .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
-                .build()) {
+            NettyHttpTransport.builder().sslProvider(SslProvider.JDK).build()) {
       assertThat(byDefault.toString()).contains("TLS OpenSSL");
       assertThat(jdk.toString()).contains("TLS JDK");
     }
@@ -255,9 +258,7 @@ class NettyTlsTest {
             .build()) {
       var exchange = transport.execute(send("127.0.0.2", file, 0, 10_000), BodyProgress.NONE);
 
-      assertThat(
-              org.assertj.core.api.Assertions.catchThrowable(
-                  () -> exchange.get(60, TimeUnit.SECONDS)))
+      assertThat(Assertions.catchThrowable(() -> exchange.get(60, TimeUnit.SECONDS)))
           .isInstanceOf(ExecutionException.class)
           .cause()
           .isInstanceOf(TransportException.class);

@@ -20,6 +20,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A {@link SessionRecord} as a small JSON object with a schema version:
@@ -147,9 +150,7 @@ public final class SessionRecordCodec {
               number(fp, "size"),
               instant(fp, "modified"),
               text(fp, "sampleSha256"),
-              fp.hasNonNull("identity")
-                  ? java.util.Optional.of(text(fp, "identity"))
-                  : java.util.Optional.empty()),
+              fp.hasNonNull("identity") ? Optional.of(text(fp, "identity")) : Optional.empty()),
           URI.create(text(root, "endpoint")),
           AppId.of(text(root, "appId")),
           ApiVersion.of(text(root, "apiVersion")),
@@ -167,15 +168,15 @@ public final class SessionRecordCodec {
     }
   }
 
-  private static java.util.List<RangeDigest> digests(JsonNode state) {
+  private static List<RangeDigest> digests(JsonNode state) {
     JsonNode digests = state.get("digests");
     if (digests == null || digests.isNull()) {
-      return java.util.List.of(); // written without content verification, or before it existed
+      return List.of(); // written without content verification, or before it existed
     }
     if (!digests.isArray()) {
       throw new IllegalArgumentException("field 'digests' is not an array");
     }
-    java.util.List<RangeDigest> out = new java.util.ArrayList<>();
+    List<RangeDigest> out = new ArrayList<>();
     for (JsonNode d : digests) {
       out.add(new RangeDigest(number(d, "from"), number(d, "to"), text(d, "sha256")));
     }

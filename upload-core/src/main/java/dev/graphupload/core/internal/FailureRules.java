@@ -1,6 +1,7 @@
 package dev.graphupload.core.internal;
 
 import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.FailureTable;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.ProtocolException;
@@ -80,8 +81,7 @@ final class FailureRules {
       return true; // returned as a reply: the send's reply could not be read
     }
     if (failure instanceof ServerReplyException refusal && refusal.kind() == FailureKind.FATAL) {
-      return !(refusal instanceof GraphApiException g
-          && dev.graphupload.core.FailureTable.isDefiniteRefusal(g.error()));
+      return !(refusal instanceof GraphApiException g && FailureTable.isDefiniteRefusal(g.error()));
     }
     return false;
   }

@@ -14,12 +14,16 @@ import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The Graph Resumable Upload API on the wire: builds the three requests and reads their replies
@@ -91,19 +95,14 @@ public final class GraphWire {
 
   /** {@code POST /{v}/upload:<id>} with {@code file_offset} and {@code length} bytes from it. */
   public TransportRequest sendBytes(
-      SessionId session,
-      java.nio.file.Path file,
-      java.nio.channels.FileChannel open,
-      FileOffset from,
-      long length) {
+      SessionId session, Path file, FileChannel open, FileOffset from, long length) {
     Map<String, String> headers = authorized();
     headers.put("file_offset", Long.toString(from.value()));
     headers.put("Content-Type", "application/octet-stream");
     RequestBody body =
         length == 0
             ? RequestBody.empty()
-            : new RequestBody.FileRegion(
-                file, from.value(), length, java.util.Optional.ofNullable(open));
+            : new RequestBody.FileRegion(file, from.value(), length, Optional.ofNullable(open));
     Duration timeout = callTimeout.plusSeconds(length / minBytesPerSecond);
     return new TransportRequest(
         "POST", sessionUri(session), headers, body, timeout, MAX_REPLY_BYTES, idleTimeout);
@@ -125,7 +124,7 @@ public final class GraphWire {
     // Verbatim: the "?sig=" part is a real query and must not be re-encoded.
     try {
       return new URI(base + "/" + version + "/" + session.value());
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       throw new ProtocolException(
           "The session id " + session + " cannot be used in a URL: " + e.getReason());
     }

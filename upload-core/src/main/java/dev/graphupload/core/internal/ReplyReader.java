@@ -11,6 +11,7 @@ import dev.graphupload.core.HttpStatusException;
 import dev.graphupload.core.ProtocolException;
 import dev.graphupload.core.ServerReplyException;
 import dev.graphupload.core.transport.TransportResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -82,7 +83,7 @@ final class ReplyReader {
     try {
       JsonNode root = JSON.readTree(response.body());
       return root == null ? JSON.missingNode() : root;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return JSON.missingNode();
     }
   }
@@ -125,7 +126,7 @@ final class ReplyReader {
     JsonNode node;
     try {
       node = JSON.readTree(response.body());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw malformed(operation, response, "it is not JSON");
     }
     if (node == null || !node.isObject()) {

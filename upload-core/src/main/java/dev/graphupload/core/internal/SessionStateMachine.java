@@ -2,6 +2,7 @@ package dev.graphupload.core.internal;
 
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.ProtocolException;
+import dev.graphupload.core.SessionId;
 import dev.graphupload.core.internal.UploadEvent.ChunkStarted;
 import dev.graphupload.core.internal.UploadEvent.HandleReceived;
 import dev.graphupload.core.internal.UploadEvent.OffsetReported;
@@ -110,8 +111,7 @@ public final class SessionStateMachine {
     throw new IllegalTransitionException(state, event);
   }
 
-  private static Done done(
-      dev.graphupload.core.SessionId session, FileOffset sentUpTo, long length, HandleReceived e) {
+  private static Done done(SessionId session, FileOffset sentUpTo, long length, HandleReceived e) {
     if (sentUpTo.value() != length) {
       throw new ProtocolException(
           "The server returned a handle after bytes up to "

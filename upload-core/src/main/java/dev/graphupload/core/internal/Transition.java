@@ -1,5 +1,6 @@
 package dev.graphupload.core.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,7 +25,7 @@ record Transition(Progress progress, List<Notice> notices, Step step) {
 
   /** This transition with {@code notice} told first. */
   Transition after(Notice notice) {
-    List<Notice> all = new java.util.ArrayList<>();
+    List<Notice> all = new ArrayList<>();
     all.add(notice);
     all.addAll(notices);
     return new Transition(progress, all, step);

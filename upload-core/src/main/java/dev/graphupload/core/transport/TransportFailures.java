@@ -4,7 +4,9 @@ import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.TransportException;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.UnresolvedAddressException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import javax.net.ssl.SSLException;
@@ -80,8 +82,7 @@ public final class TransportFailures {
   private static boolean isUnknownHost(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       // the JDK client reports an unresolved name as a ConnectException caused by this
-      if (t instanceof java.net.UnknownHostException
-          || t instanceof java.nio.channels.UnresolvedAddressException) {
+      if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
         return true;
       }
     }

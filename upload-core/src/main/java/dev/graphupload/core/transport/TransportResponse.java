@@ -1,6 +1,8 @@
 package dev.graphupload.core.transport;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +27,7 @@ public record TransportResponse(int status, Map<String, List<String>> headers, b
     Objects.requireNonNull(body, "body");
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
-    headers = java.util.Collections.unmodifiableMap(copy);
+    headers = Collections.unmodifiableMap(copy);
   }
 
   /**
@@ -58,11 +60,11 @@ public record TransportResponse(int status, Map<String, List<String>> headers, b
     return other instanceof TransportResponse that
         && status == that.status
         && headers.equals(that.headers)
-        && java.util.Arrays.equals(body, that.body);
+        && Arrays.equals(body, that.body);
   }
 
   @Override
   public int hashCode() {
-    return 31 * (31 * status + headers.hashCode()) + java.util.Arrays.hashCode(body);
+    return 31 * (31 * status + headers.hashCode()) + Arrays.hashCode(body);
   }
 }

@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -44,7 +45,7 @@ class GraphWireTest {
   private final SessionId session = SessionId.of("upload:MTphdHRhY2htZW50?sig=ARZqN3Ez");
 
   private static TransportResponse reply(int status, String body, String... headers) {
-    Map<String, List<String>> map = new java.util.HashMap<>();
+    Map<String, List<String>> map = new HashMap<>();
     for (int i = 0; i < headers.length; i += 2) {
       map.put(headers[i], List.of(headers[i + 1]));
     }

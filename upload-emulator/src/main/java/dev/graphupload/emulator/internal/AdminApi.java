@@ -19,10 +19,12 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The admin API under {@code /_emulator/}: what tests use to see what arrived and to steer faults.
@@ -43,7 +45,7 @@ final class AdminApi {
   Exchange exchange(
       HttpRequest request, QueryStringDecoder query, SendExchange.Responder responder) {
     return new Exchange() {
-      private final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 
       @Override
       public void content(ChannelHandlerContext ctx, HttpContent content) throws IOException {
@@ -92,20 +94,20 @@ final class AdminApi {
         throw GraphFailure.noSuchObject(required(query, "id"));
       }
       state.repository.expire(session);
-      responder.reply(ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("success", true)));
+      responder.reply(ctx, Replies.json(ctx.alloc(), 200, Map.of("success", true)));
     } else if (change && path.equals("/_emulator/tokens/expire")) {
       state.tokens.expire(required(query, "token"));
-      responder.reply(ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("success", true)));
+      responder.reply(ctx, Replies.json(ctx.alloc(), 200, Map.of("success", true)));
     } else if (change && path.equals("/_emulator/script")) {
       ScriptRequest.read(body).forEach(r -> state.script.enqueue(r.kind(), r.fault()));
       responder.reply(
-          ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("pending", state.script.pending())));
+          ctx, Replies.json(ctx.alloc(), 200, Map.of("pending", state.script.pending())));
     } else if (method.equals(HttpMethod.DELETE) && path.equals("/_emulator/script")) {
       state.script.clear();
-      responder.reply(ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("pending", 0)));
+      responder.reply(ctx, Replies.json(ctx.alloc(), 200, Map.of("pending", 0)));
     } else if (change && path.equals("/_emulator/reset")) {
       state.reset(initialFaults);
-      responder.reply(ctx, Replies.json(ctx.alloc(), 200, java.util.Map.of("success", true)));
+      responder.reply(ctx, Replies.json(ctx.alloc(), 200, Map.of("success", true)));
     } else {
       throw GraphFailure.unknownPath(path);
     }

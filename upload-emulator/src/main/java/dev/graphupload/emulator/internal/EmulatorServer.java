@@ -1,5 +1,6 @@
 package dev.graphupload.emulator.internal;
 
+import dev.graphupload.emulator.EmulatedSession;
 import dev.graphupload.emulator.FaultSettings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -19,9 +20,14 @@ import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 
 /** The running server: event loops, the listening socket, and the shared state. */
 public final class EmulatorServer implements AutoCloseable {
@@ -112,7 +118,7 @@ public final class EmulatorServer implements AutoCloseable {
                   ApplicationProtocolNames.HTTP_2,
                   ApplicationProtocolNames.HTTP_1_1))
           .build();
-    } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+    } catch (SSLException | IllegalArgumentException e) {
       throw new IOException(
           "Could not use the TLS certificate "
               + config.tls().certificate()
@@ -152,19 +158,19 @@ public final class EmulatorServer implements AutoCloseable {
   }
 
   /** Every session, oldest first. */
-  public java.util.List<dev.graphupload.emulator.EmulatedSession> sessions() {
-    java.util.List<dev.graphupload.emulator.EmulatedSession> all = new java.util.ArrayList<>();
-    java.util.List<StoredSession> stored = state.repository.all();
-    stored.sort(java.util.Comparator.comparing(session -> session.createdAt));
+  public List<EmulatedSession> sessions() {
+    List<EmulatedSession> all = new ArrayList<>();
+    List<StoredSession> stored = state.repository.all();
+    stored.sort(Comparator.comparing(session -> session.createdAt));
     for (StoredSession session : stored) {
       synchronized (session) {
         all.add(
-            new dev.graphupload.emulator.EmulatedSession(
+            new EmulatedSession(
                 session.id,
                 session.fileName,
                 session.length,
                 session.offset,
-                java.util.Optional.ofNullable(session.handle)));
+                Optional.ofNullable(session.handle)));
       }
     }
     return all;

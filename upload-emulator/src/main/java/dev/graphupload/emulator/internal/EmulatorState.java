@@ -1,5 +1,6 @@
 package dev.graphupload.emulator.internal;
 
+import dev.graphupload.emulator.FaultSettings;
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 
@@ -30,7 +31,7 @@ final class EmulatorState {
     this.blocking = blocking;
   }
 
-  void reset(dev.graphupload.emulator.FaultSettings initialFaults) throws IOException {
+  void reset(FaultSettings initialFaults) throws IOException {
     repository.reset();
     tokens.reset();
     faults.set(initialFaults);

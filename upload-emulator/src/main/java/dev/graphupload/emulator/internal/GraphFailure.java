@@ -1,5 +1,6 @@
 package dev.graphupload.emulator.internal;
 
+import dev.graphupload.emulator.MismatchError;
 import java.util.Map;
 
 /** An error the emulator answers with Graph's envelope. Thrown inside the emulator only. */
@@ -68,9 +69,8 @@ final class GraphFailure extends RuntimeException {
         null);
   }
 
-  static GraphFailure offsetMismatch(
-      long sent, long server, long length, dev.graphupload.emulator.MismatchError spelling) {
-    if (spelling == dev.graphupload.emulator.MismatchError.CODE_6001) {
+  static GraphFailure offsetMismatch(long sent, long server, long length, MismatchError spelling) {
+    if (spelling == MismatchError.CODE_6001) {
       return new GraphFailure(
           400,
           6001,

@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -205,7 +206,7 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
   private static boolean isForm(HttpRequest request) {
     String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
     return type != null
-        && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
   }
 
   private void faultError() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -43,7 +44,7 @@ final class Signer {
     } catch (UnsupportedOperationException notPosix) {
       // best effort on file systems without POSIX permissions
     }
-    Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
     return new Signer(key);
   }
 

@@ -1,5 +1,6 @@
 package dev.graphupload.emulator.internal;
 
+import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
@@ -27,7 +28,7 @@ final class StoredSession {
    * SHA-256 of bytes [0, offset) kept up to date as they arrive, so finishing does not re-read the
    * file; null after a restart (then the file is read once at the end).
    */
-  java.security.MessageDigest digest;
+  MessageDigest digest;
 
   /** The request now writing to this session, or null. */
   Object writer;
