@@ -9,9 +9,12 @@ import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.FileType;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.SourceFile;
+import dev.graphupload.core.UploadRequest;
+import dev.graphupload.core.UploadSubject;
 import dev.graphupload.core.codec.SessionRecordCodec;
 import dev.graphupload.core.internal.GraphWire;
 import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import dev.graphupload.testkit.TestRecords;
@@ -55,6 +58,7 @@ public class Micro {
           1L << 30,
           FileType.MP4,
           Instant.parse("2026-01-01T00:00:00Z"));
+  private final UploadSubject subject = UploadSubject.of(file, UploadRequest.of(file.path()));
   private final TransportResponse offsetReply =
       new TransportResponse(
           200,
@@ -82,12 +86,15 @@ public class Micro {
 
   @Benchmark
   public TransportRequest buildCreateRequest() {
-    return wire.createSession(AppId.of("1234567890"), file);
+    return wire.createSession(AppId.of("1234567890"), subject);
   }
 
   @Benchmark
   public TransportRequest buildSendRequest() {
-    return wire.sendBytes(session, file.path(), null, FileOffset.of(536870912), 1L << 29);
+    return wire.sendBytes(
+        session,
+        FileOffset.of(536870912),
+        new RequestBody.FileRegion(file.path(), 536870912, 1L << 29));
   }
 
   @Benchmark

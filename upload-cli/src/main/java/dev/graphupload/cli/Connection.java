@@ -5,6 +5,7 @@ import dev.graphupload.core.ApiVersion;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.GraphUploaderBuilder;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.store.SessionStoreException;
@@ -61,7 +62,7 @@ final class Connection implements AutoCloseable {
       ApiVersion version = ApiVersion.of(options.apiVersion);
       sender = transport(options.transport, options.allowInsecureHttp, options.caCert);
       records = options.location().open(options.leaseTime);
-      GraphUploader uploader =
+      GraphUploaderBuilder builder =
           GraphUploader.builder()
               .transport(sender)
               .store(records)
@@ -72,8 +73,11 @@ final class Connection implements AutoCloseable {
               .apiVersion(version)
               .chunkPolicy(chunks)
               .retryPolicy(retries)
-              .verifyContent(options.verifyContent)
-              .build();
+              .verifyContent(options.verifyContent);
+      if (options.maxFileLength != null) {
+        builder.maxFileLength(options.maxFileLength);
+      }
+      GraphUploader uploader = builder.build();
       return new Connection(uploader, records, sender, emulator);
     } catch (IllegalArgumentException | SessionStoreException e) {
       closeQuietly(sender, records, emulator);

@@ -113,6 +113,9 @@ final class ConnectionOptions {
   /** Whether the upload keeps and compares digests of the content (--verify-content). */
   boolean verifyContent;
 
+  /** The largest file accepted (--max-file-size), when the command sets one. */
+  Long maxFileLength;
+
   /** The Redis store's lease time, when the command sets one (--lease); else the store's own. */
   Duration leaseTime;
 

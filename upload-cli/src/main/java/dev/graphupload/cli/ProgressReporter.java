@@ -5,9 +5,9 @@ import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SessionId;
-import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.UploadSubject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -206,8 +206,8 @@ final class ProgressReporter {
     }
 
     @Override
-    public void started(SourceFile file) {
-      length = file.length();
+    public void started(UploadSubject upload) {
+      length = upload.length();
       startedNanos = System.nanoTime();
     }
 

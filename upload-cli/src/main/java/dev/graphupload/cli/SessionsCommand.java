@@ -72,7 +72,7 @@ final class SessionsCommand implements Callable<Integer> {
     }
     // one aligned row per record; the long values (handle, session id) go in --json
     String format = "%-11s  %-21s  %-20s  %s%n";
-    out.printf(format, "STATE", "PROGRESS", "UPDATED", "FILE");
+    out.printf(format, "STATE", "PROGRESS", "UPDATED", "FILE (or KEY: NAME)");
     for (SessionRecord r : records) {
       boolean done = r.state() instanceof RecordState.Completed;
       long confirmed =
@@ -82,7 +82,9 @@ final class SessionsCommand implements Callable<Integer> {
           done ? "done" : "in progress",
           Sizes.human(confirmed) + " of " + Sizes.human(r.fileLength()),
           r.updatedAt().truncatedTo(ChronoUnit.SECONDS),
-          r.fingerprint().path());
+          r.callerKey()
+              .map(k -> "key " + k + ": " + r.fileName())
+              .orElseGet(() -> r.fingerprint().orElseThrow().path().toString()));
     }
     return ExitCode.DONE;
   }
@@ -90,7 +92,9 @@ final class SessionsCommand implements Callable<Integer> {
   private static String json(SessionRecord r) {
     ObjectNode node = new ObjectMapper().createObjectNode();
     boolean done = r.state() instanceof RecordState.Completed;
-    node.put("file", r.fingerprint().path().toString());
+    r.fingerprint().ifPresent(f -> node.put("file", f.path().toString()));
+    r.callerKey().ifPresent(k -> node.put("key", k));
+    node.put("fileName", r.fileName());
     node.put("state", done ? "done" : "in-progress");
     node.put(
         "confirmed",

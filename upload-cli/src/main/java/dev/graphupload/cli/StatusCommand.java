@@ -12,30 +12,48 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code graph-upload status FILE}: the stored session of a file, and the server's offset. */
+/**
+ * {@code graph-upload status FILE} or {@code status --key KEY}: the stored session of a file or
+ * key, and the server's offset.
+ */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
-    description = "Shows the stored session of a file and how far the server got.")
+    description = "Shows the stored session of a file (or of a key) and how far the server got.")
 final class StatusCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "FILE", description = "The file.")
+  @Parameters(paramLabel = "FILE", arity = "0..1", description = "The file.")
   Path file;
+
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description = "The key the upload was made with (upload --key), instead of a FILE.")
+  String key;
 
   @Mixin ConnectionOptions connection;
 
   @Override
   public Integer call() {
     PrintStream out = System.out;
-    Path absolute = file.toAbsolutePath().normalize();
+    if ((file == null) == (key == null)) {
+      System.err.println("Give either a FILE or --key KEY (see status --help).");
+      return ExitCode.USAGE;
+    }
+    Path absolute = file == null ? null : file.toAbsolutePath().normalize();
     List<SessionRecord> found = recordsOf(absolute);
     if (found.isEmpty()) {
-      out.println("No stored session for " + absolute + ": the next upload starts a new one.");
+      out.println(
+          "No stored session for "
+              + (absolute != null ? absolute : "the key '" + key + "'")
+              + ": the next upload starts a new one.");
       return ExitCode.DONE;
     }
     // the record knows where the file went: no need to name the endpoint and app again
@@ -61,7 +79,9 @@ final class StatusCommand implements Callable<Integer> {
       return ExitCode.DONE;
     }
     try (Connection c = connection.connect(ChunkPolicy.wholeRemainder(), System.err)) {
-      SessionRecord record = c.uploader.storedSession(file).orElse(newest);
+      SessionRecord record =
+          (key != null ? c.uploader.storedSession(key) : c.uploader.storedSession(file))
+              .orElse(newest);
       print(out, absolute, record);
       if (record.state() instanceof RecordState.Completed) {
         return ExitCode.DONE;
@@ -91,7 +111,11 @@ final class StatusCommand implements Callable<Integer> {
   }
 
   private static void print(PrintStream out, Path absolute, SessionRecord record) {
-    out.println("file:      " + absolute);
+    if (absolute != null) {
+      out.println("file:      " + absolute);
+    }
+    record.callerKey().ifPresent(k -> out.println("key:       " + k));
+    out.println("name:      " + record.fileName() + " (" + record.fileType() + ")");
     out.println("endpoint:  " + record.endpoint() + " (app " + record.appId().value() + ")");
     out.println("session:   " + record.sessionId());
     out.println(
@@ -113,14 +137,23 @@ final class StatusCommand implements Callable<Integer> {
             + " confirmed when last recorded");
   }
 
-  /** The store's records of this file, whatever endpoint and app they were uploaded to. */
+  /** The store's records of this file or key, whatever endpoint and app they were uploaded to. */
   private List<SessionRecord> recordsOf(Path absolute) {
     if (connection.location().isMissingDirectory()) {
       return List.of(); // a status creates nothing
     }
     return connection.withStore(
         store ->
-            store.list().stream().filter(r -> r.fingerprint().path().equals(absolute)).toList());
+            store.list().stream()
+                .filter(
+                    r ->
+                        key != null
+                            ? r.callerKey().equals(Optional.of(key))
+                            : r.callerKey().isEmpty()
+                                && r.fingerprint()
+                                    .map(f -> f.path().equals(absolute))
+                                    .orElse(false))
+                .toList());
   }
 
   private static String describe(long offset, long length) {

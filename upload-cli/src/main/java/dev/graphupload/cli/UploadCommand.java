@@ -6,9 +6,11 @@ import dev.graphupload.core.BatchOptions;
 import dev.graphupload.core.BatchResult;
 import dev.graphupload.core.BatchUpload;
 import dev.graphupload.core.ChunkPolicy;
+import dev.graphupload.core.FileType;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.UploadCancelledException;
+import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -55,8 +57,41 @@ final class UploadCommand implements Callable<Integer> {
   @Parameters(
       arity = "1..*",
       paramLabel = "FILE",
-      description = "The files to upload (.pdf, .jpg, .jpeg, .png, .mp4).")
+      description =
+          "The files to upload (.pdf, .jpg, .jpeg, .png, .mp4); - reads standard input (with --name),"
+              + " copied to a spool file first, as big as the input.")
   List<Path> files;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description =
+          "The file name Graph shows (such as clip.mp4); default the file's own. Its extension gives"
+              + " the type unless --type is set. One FILE only.")
+  String name;
+
+  @Option(
+      names = "--type",
+      paramLabel = "MIME",
+      description =
+          "The type Graph is told (application/pdf, image/jpeg, image/jpg, image/png, video/mp4);"
+              + " default the name's. The content must match it. One FILE only.")
+  String type;
+
+  @Option(
+      names = "--key",
+      paramLabel = "KEY",
+      description =
+          "Resume by this key instead of by the file's path: an upload with the same key and the"
+              + " same bytes resumes, wherever the file is now; other bytes under the key start"
+              + " anew. Standard input defaults to its SHA-256. One FILE only.")
+  String key;
+
+  @Option(
+      names = "--max-file-size",
+      paramLabel = "SIZE",
+      description = "The largest file accepted (such as 32G); default 16G.")
+  String maxFileSize;
 
   @Mixin ConnectionOptions connection;
 
@@ -112,6 +147,9 @@ final class UploadCommand implements Callable<Integer> {
               + " Costs a second read of each byte.")
   boolean verifyContent;
 
+  /** Whether the one FILE is standard input, spooled. */
+  private boolean fromStandardInput;
+
   /** How often a file another worker holds is tried again once the others are done. */
   private static final Duration REVISIT_EVERY = Duration.ofSeconds(1);
 
@@ -135,6 +173,56 @@ final class UploadCommand implements Callable<Integer> {
       this.connection.leaseTime = lease;
     }
     files = distinct(files);
+    boolean stdin = files.stream().anyMatch(f -> f.toString().equals("-"));
+    fromStandardInput = stdin;
+    if (files.size() > 1 && (stdin || name != null || type != null || key != null)) {
+      throw new UsageException(
+          (stdin
+                  ? "- (standard input)"
+                  : name != null ? "--name" : type != null ? "--type" : "--key")
+              + " is for one upload; give one FILE (got "
+              + files.size()
+              + ")");
+    }
+    if (stdin && name == null) {
+      throw new UsageException(
+          "Reading standard input (-) needs --name NAME: the file name Graph shows, such as"
+              + " clip.mp4");
+    }
+    if (maxFileSize != null) {
+      this.connection.maxFileLength = Sizes.parse(maxFileSize);
+    }
+    FileType givenType = null;
+    try {
+      givenType = type == null ? null : FileType.of(type);
+      if (name != null || key != null) {
+        UploadRequest.Builder check = UploadRequest.builder(Path.of("check"));
+        if (name != null) {
+          check.fileName(name);
+        }
+        if (key != null) {
+          check.key(key);
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+    Spooled spooled = stdin ? Spooled.fromStandardInput(err) : null;
+    if (spooled != null) {
+      files = List.of(spooled.file());
+    }
+    try {
+      return upload(chunks, givenType, spooled, out, err);
+    } finally {
+      if (spooled != null) {
+        spooled.delete();
+      }
+    }
+  }
+
+  private int upload(
+      ChunkPolicy chunks, FileType givenType, Spooled spooled, PrintStream out, PrintStream err)
+      throws Exception {
     ProgressReporter progress = new ProgressReporter(ProgressReporter.modeFor(quiet, json), err);
     if (files.size() == 1) {
       progress.singleLine();
@@ -149,6 +237,7 @@ final class UploadCommand implements Callable<Integer> {
               BatchOptions.defaults()
                   .parallel(parallel)
                   .listeners(file -> progress.listenerFor(labelOf(file)))
+                  .requests(file -> requestFor(file, givenType, spooled))
                   .revisitEvery(REVISIT_EVERY)
                   .revisitHeld(!noWait)
                   .batchListener(
@@ -187,7 +276,25 @@ final class UploadCommand implements Callable<Integer> {
   }
 
   private String labelOf(Path file) {
+    if (name != null) {
+      return name;
+    }
     return files.size() == 1 ? file.getFileName().toString() : file.toString();
+  }
+
+  private UploadRequest requestFor(Path file, FileType givenType, Spooled spooled) {
+    UploadRequest.Builder request = UploadRequest.builder(file);
+    if (name != null) {
+      request.fileName(name);
+    }
+    if (givenType != null) {
+      request.fileType(givenType);
+    }
+    String resumeKey = key != null ? key : spooled != null ? spooled.contentKey() : null;
+    if (resumeKey != null) {
+      request.key(resumeKey);
+    }
+    return request.build();
   }
 
   /** Says once per file that another upload holds it and the run will come back to it. */
@@ -292,7 +399,11 @@ final class UploadCommand implements Callable<Integer> {
     Path file = batchResult.file();
     if (json) {
       ObjectNode node = Json.MAPPER.createObjectNode();
-      node.put("file", file.toString());
+      node.put("file", fromStandardInput ? "-" : file.toString());
+      node.put("fileName", name != null ? name : file.getFileName().toString());
+      if (key != null) {
+        node.put("key", key);
+      }
       node.put("handle", r.handle().value());
       node.put("sessionId", r.sessionId().value());
       node.put("bytes", r.fileLength());
@@ -320,7 +431,7 @@ final class UploadCommand implements Callable<Integer> {
                     + " in "
                     + seconds(r.elapsed());
           };
-      err.println(file.getFileName() + ": done (" + how + ")");
+      err.println(labelOf(file) + ": done (" + how + ")");
     }
     out.println(files.size() == 1 ? r.handle().value() : file + " " + r.handle().value());
   }

@@ -18,6 +18,7 @@ public final class BatchOptions {
   private final Duration revisitEvery;
   private final BatchListener batchListener;
   private final boolean revisitHeld;
+  private final Function<Path, UploadRequest> requests;
 
   private BatchOptions(
       int parallel,
@@ -25,6 +26,17 @@ public final class BatchOptions {
       Duration revisitEvery,
       BatchListener batchListener,
       boolean revisitHeld) {
+    this(parallel, listeners, revisitEvery, batchListener, revisitHeld, UploadRequest::of);
+  }
+
+  private BatchOptions(
+      int parallel,
+      Function<Path, UploadListener> listeners,
+      Duration revisitEvery,
+      BatchListener batchListener,
+      boolean revisitHeld,
+      Function<Path, UploadRequest> requests) {
+    this.requests = requests;
     this.parallel = parallel;
     this.listeners = listeners;
     this.revisitEvery = revisitEvery;
@@ -52,7 +64,7 @@ public final class BatchOptions {
     if (value < 1 || value > 1024) {
       throw new IllegalArgumentException("A batch runs 1 to 1024 files at once; got " + value);
     }
-    return new BatchOptions(value, listeners, revisitEvery, batchListener, revisitHeld);
+    return new BatchOptions(value, listeners, revisitEvery, batchListener, revisitHeld, requests);
   }
 
   /**
@@ -67,7 +79,8 @@ public final class BatchOptions {
         Objects.requireNonNull(value, "listeners"),
         revisitEvery,
         batchListener,
-        revisitHeld);
+        revisitHeld,
+        requests);
   }
 
   /**
@@ -85,7 +98,7 @@ public final class BatchOptions {
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException("revisitEvery must be positive: " + value);
     }
-    return new BatchOptions(parallel, listeners, value, batchListener, revisitHeld);
+    return new BatchOptions(parallel, listeners, value, batchListener, revisitHeld, requests);
   }
 
   /**
@@ -100,7 +113,8 @@ public final class BatchOptions {
         listeners,
         revisitEvery,
         Objects.requireNonNull(value, "batchListener"),
-        revisitHeld);
+        revisitHeld,
+        requests);
   }
 
   /**
@@ -111,7 +125,28 @@ public final class BatchOptions {
    * @return a copy with it
    */
   public BatchOptions revisitHeld(boolean value) {
-    return new BatchOptions(parallel, listeners, revisitEvery, batchListener, value);
+    return new BatchOptions(parallel, listeners, revisitEvery, batchListener, value, requests);
+  }
+
+  /**
+   * How each file of the batch is uploaded: the name and type Graph is told, the key it is resumed
+   * by. Default: the file as it is ({@link UploadRequest#of}).
+   *
+   * @param value gives the request of a file; its source must be that file
+   * @return a copy with it
+   */
+  public BatchOptions requests(Function<Path, UploadRequest> value) {
+    return new BatchOptions(
+        parallel,
+        listeners,
+        revisitEvery,
+        batchListener,
+        revisitHeld,
+        Objects.requireNonNull(value, "requests"));
+  }
+
+  UploadRequest requestFor(Path file) {
+    return requests.apply(file);
   }
 
   int parallel() {

@@ -39,8 +39,8 @@ import java.util.function.Function;
  */
 public final class BatchUpload {
 
-  private final BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload;
-  private final Function<Path, Optional<SessionRecord>> stored;
+  private final BiFunction<UploadRequest, UploadListener, CompletableFuture<UploadResult>> upload;
+  private final Function<UploadRequest, Optional<SessionRecord>> stored;
   private final Instant began;
   private final UploadListener fallbackListener;
   private final BatchOptions options;
@@ -57,8 +57,8 @@ public final class BatchUpload {
   private boolean wakeUpPending;
 
   BatchUpload(
-      BiFunction<Path, UploadListener, CompletableFuture<UploadResult>> upload,
-      Function<Path, Optional<SessionRecord>> stored,
+      BiFunction<UploadRequest, UploadListener, CompletableFuture<UploadResult>> upload,
+      Function<UploadRequest, Optional<SessionRecord>> stored,
       UploadListener fallbackListener,
       List<Path> files,
       BatchOptions options,
@@ -185,7 +185,7 @@ public final class BatchUpload {
   private void begin(Path file) {
     CompletableFuture<UploadResult> started;
     try {
-      started = upload.apply(file, options.listenerFor(file, fallbackListener));
+      started = upload.apply(options.requestFor(file), options.listenerFor(file, fallbackListener));
     } catch (RuntimeException e) {
       started = CompletableFuture.failedFuture(e);
     }
@@ -262,7 +262,10 @@ public final class BatchUpload {
    */
   private boolean finishedSinceTheBatchBegan(Path file) {
     try {
-      return stored.apply(file).map(r -> !r.updatedAt().isBefore(began)).orElse(false);
+      return stored
+          .apply(options.requestFor(file))
+          .map(r -> !r.updatedAt().isBefore(began))
+          .orElse(false);
     } catch (RuntimeException e) {
       return false; // the store could not say: "already uploaded" is true either way
     }

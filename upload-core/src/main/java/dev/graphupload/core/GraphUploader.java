@@ -4,6 +4,7 @@ import dev.graphupload.core.internal.Calls;
 import dev.graphupload.core.internal.Failures;
 import dev.graphupload.core.internal.GraphWire;
 import dev.graphupload.core.internal.Reply;
+import dev.graphupload.core.internal.Spool;
 import dev.graphupload.core.internal.UploadContext;
 import dev.graphupload.core.internal.UploadRun;
 import dev.graphupload.core.store.InMemorySessionStore;
@@ -58,6 +59,7 @@ public final class GraphUploader implements AutoCloseable {
   public static final URI DEFAULT_ENDPOINT = URI.create("https://graph.facebook.com");
 
   private final UploadContext context;
+  private final Path spoolDirectory;
   private final ExecutorService ownedExecutor;
   private final ExecutorService ownedStoreExecutor;
 
@@ -67,6 +69,7 @@ public final class GraphUploader implements AutoCloseable {
     Objects.requireNonNull(builder.transport, "transport: choose an HttpTransport");
     checkSecure(builder.endpoint, builder.allowInsecureHttp);
     this.ownedExecutor = builder.executor == null ? newDefaultExecutor() : null;
+    this.spoolDirectory = builder.spoolDirectory;
     this.ownedStoreExecutor = builder.storeExecutor == null ? newStoreExecutor() : null;
     InMemorySessionStore inMemory =
         builder.records == null ? new InMemorySessionStore(builder.clock) : null;
@@ -124,7 +127,20 @@ public final class GraphUploader implements AutoCloseable {
    *     set again)
    */
   public UploadResult upload(Path file) {
-    return upload(file, UploadListener.NONE);
+    return upload(UploadRequest.of(file), UploadListener.NONE);
+  }
+
+  /**
+   * Uploads bytes under the name, type and key of a request, and waits for the handle.
+   *
+   * @param request what to upload, and how Graph and the store know it
+   * @return the result, with the handle
+   * @throws GraphUploadException if the upload failed; the session record is kept, so a new call
+   *     with the same key (and the same bytes) resumes where this one stopped
+   * @throws UploadCancelledException if the calling thread was interrupted
+   */
+  public UploadResult upload(UploadRequest request) {
+    return upload(request, UploadListener.NONE);
   }
 
   /**
@@ -137,7 +153,21 @@ public final class GraphUploader implements AutoCloseable {
    * @throws UploadCancelledException if the calling thread was interrupted
    */
   public UploadResult upload(Path file, UploadListener listener) {
-    CompletableFuture<UploadResult> future = uploadAsync(file, listener);
+    return upload(UploadRequest.of(file), listener);
+  }
+
+  /**
+   * Uploads bytes under the name, type and key of a request, telling {@code listener} what happens.
+   *
+   * @param request what to upload
+   * @param listener told what happens (besides the listeners of the builder's factories)
+   * @return the result, with the handle
+   * @throws GraphUploadException if the upload failed
+   * @throws UploadCancelledException if the calling thread was interrupted
+   */
+  public UploadResult upload(UploadRequest request, UploadListener listener) {
+    CompletableFuture<UploadResult> future = uploadAsync(request, listener);
+    String file = request.label();
     try {
       return future.get();
     } catch (InterruptedException e) {
@@ -160,7 +190,17 @@ public final class GraphUploader implements AutoCloseable {
    *     cancelling it stops the upload promptly (the session record is kept)
    */
   public CompletableFuture<UploadResult> uploadAsync(Path file) {
-    return uploadAsync(file, UploadListener.NONE);
+    return uploadAsync(UploadRequest.of(file), UploadListener.NONE);
+  }
+
+  /**
+   * Starts uploading bytes under the name, type and key of a request.
+   *
+   * @param request what to upload
+   * @return the result; cancelling it stops the upload promptly (the session record is kept)
+   */
+  public CompletableFuture<UploadResult> uploadAsync(UploadRequest request) {
+    return uploadAsync(request, UploadListener.NONE);
   }
 
   /**
@@ -171,9 +211,27 @@ public final class GraphUploader implements AutoCloseable {
    * @return the result; cancelling it stops the upload promptly
    */
   public CompletableFuture<UploadResult> uploadAsync(Path file, UploadListener listener) {
-    Objects.requireNonNull(file, "file");
+    return uploadAsync(UploadRequest.of(Objects.requireNonNull(file, "file")), listener);
+  }
+
+  /**
+   * Starts uploading bytes under the name, type and key of a request, telling {@code listener} what
+   * happens. A stream ({@link UploadRequest#ofStream}) is first copied to the spool directory on a
+   * thread of its own.
+   *
+   * @param request what to upload
+   * @param listener told what happens (besides the listeners of the builder's factories)
+   * @return the result; cancelling it stops the upload promptly
+   */
+  public CompletableFuture<UploadResult> uploadAsync(
+      UploadRequest request, UploadListener listener) {
+    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(listener, "listener");
-    return new UploadRun(context, file, listener).start();
+    if (request.stream().isPresent()) {
+      return Spool.thenUpload(
+          request, spoolDirectory, spooled -> new UploadRun(context, spooled, listener).start());
+    }
+    return new UploadRun(context, request, listener).start();
   }
 
   /**
@@ -228,6 +286,31 @@ public final class GraphUploader implements AutoCloseable {
    */
   public Optional<SessionRecord> storedSession(Path file) {
     return context.records().find(UploadKey.of(context.endpoint(), context.appId(), file));
+  }
+
+  /**
+   * The session record the store holds under a caller's key ({@link UploadRequest.Builder#key}).
+   * Reads nothing from the network.
+   *
+   * @param key the caller's key
+   * @return the record, or empty when there is none
+   */
+  public Optional<SessionRecord> storedSession(String key) {
+    return context.records().find(UploadKey.forKey(context.endpoint(), context.appId(), key));
+  }
+
+  /**
+   * The session record the store holds for a request: under its key if it has one, else for its
+   * file. Reads nothing from the network.
+   *
+   * @param request the request
+   * @return the record, or empty when there is none (or the request is for a stream)
+   */
+  public Optional<SessionRecord> storedSession(UploadRequest request) {
+    if (request.key().isPresent()) {
+      return storedSession(request.key().get());
+    }
+    return request.file().flatMap(this::storedSession);
   }
 
   /**

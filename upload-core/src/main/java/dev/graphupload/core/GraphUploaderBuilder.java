@@ -7,6 +7,7 @@ import dev.graphupload.core.store.UploadLocks;
 import dev.graphupload.core.transport.Endpoints;
 import dev.graphupload.core.transport.HttpTransport;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ public final class GraphUploaderBuilder {
   ChunkPolicy chunkPolicy = ChunkPolicy.wholeRemainder();
   RetryPolicy retryPolicy = RetryPolicy.ofDefaults();
   long maxFileLength = 16L * 1024 * 1024 * 1024;
+  Path spoolDirectory =
+      Path.of(System.getProperty("java.io.tmpdir"), "graph-upload-spool-" + Checks.userName());
   Duration requestTimeout = Duration.ofSeconds(60);
   long minBytesPerSecond = 16 * 1024;
   Duration sessionLifetime = Duration.ofDays(7);
@@ -175,10 +178,20 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder maxFileLength(long bytes) {
-    if (bytes <= 0) {
-      throw new IllegalArgumentException("maxFileLength must be positive: " + bytes);
-    }
-    this.maxFileLength = bytes;
+    this.maxFileLength = Checks.positive(bytes, "maxFileLength");
+    return this;
+  }
+
+  /**
+   * Where a stream ({@link UploadRequest#ofStream}) is copied before it is uploaded: one file per
+   * upload, 0600, deleted when the upload ends. Default: {@code graph-upload-spool-USER} in the
+   * system's temporary directory (made 0700).
+   *
+   * @param value a directory; made if missing
+   * @return this builder
+   */
+  public GraphUploaderBuilder spoolDirectory(Path value) {
+    this.spoolDirectory = Objects.requireNonNull(value, "spoolDirectory").toAbsolutePath();
     return this;
   }
 
@@ -190,7 +203,7 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder requestTimeout(Duration value) {
-    this.requestTimeout = positive(value, "requestTimeout");
+    this.requestTimeout = Checks.positive(value, "requestTimeout");
     return this;
   }
 
@@ -201,10 +214,7 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder minBytesPerSecond(long value) {
-    if (value <= 0) {
-      throw new IllegalArgumentException("minBytesPerSecond must be positive: " + value);
-    }
-    this.minBytesPerSecond = value;
+    this.minBytesPerSecond = Checks.positive(value, "minBytesPerSecond");
     return this;
   }
 
@@ -216,7 +226,7 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder sessionLifetime(Duration value) {
-    this.sessionLifetime = positive(value, "sessionLifetime");
+    this.sessionLifetime = Checks.positive(value, "sessionLifetime");
     return this;
   }
 
@@ -227,7 +237,7 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder handleLifetime(Duration value) {
-    this.handleLifetime = positive(value, "handleLifetime");
+    this.handleLifetime = Checks.positive(value, "handleLifetime");
     return this;
   }
 
@@ -240,11 +250,7 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder lockWait(Duration value) {
-    Objects.requireNonNull(value, "lockWait");
-    if (value.isNegative()) {
-      throw new IllegalArgumentException("lockWait cannot be negative: " + value);
-    }
-    this.lockWait = value;
+    this.lockWait = Checks.notNegative(value, "lockWait");
     return this;
   }
 
@@ -342,7 +348,7 @@ public final class GraphUploaderBuilder {
    * @return this builder
    */
   public GraphUploaderBuilder idleTimeout(Duration value) {
-    this.idleTimeout = positive(value, "idleTimeout");
+    this.idleTimeout = Checks.positive(value, "idleTimeout");
     return this;
   }
 
@@ -389,12 +395,5 @@ public final class GraphUploaderBuilder {
    */
   public GraphUploader build() {
     return new GraphUploader(this);
-  }
-
-  private static Duration positive(Duration value, String name) {
-    if (Objects.requireNonNull(value, name).isNegative() || value.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive: " + value);
-    }
-    return value;
   }
 }

@@ -1,8 +1,9 @@
 package dev.graphupload.core;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** The file to upload failed a check before anything was sent. Never retryable. */
+/** The file or bytes to upload failed a check before anything was sent. Never retryable. */
 public final class InvalidFileException extends GraphUploadException {
 
   private static final long serialVersionUID = 1L;
@@ -32,11 +33,23 @@ public final class InvalidFileException extends GraphUploadException {
   }
 
   /**
+   * Bytes from a source other than a file that cannot be uploaded.
+   *
+   * @param subject how the upload is named ({@link UploadRequest#label()})
+   * @param reason why, phrased to follow "Cannot upload SUBJECT: "
+   * @param cause the I/O error, or {@code null}
+   */
+  public InvalidFileException(String subject, String reason, Throwable cause) {
+    super("Cannot upload " + subject + ": " + reason, FailureKind.FATAL, cause);
+    this.file = null;
+  }
+
+  /**
    * The file that failed the check.
    *
-   * @return its path
+   * @return its path, or empty when the bytes did not come from a file
    */
-  public Path file() {
-    return file;
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 }

@@ -4,6 +4,11 @@ package dev.graphupload.core;
 public enum RestartReason {
   /** The file's size, time or content differs from when its upload began. */
   FILE_CHANGED,
+  /**
+   * The bytes given under a key are not the bytes its stored session began with (another length,
+   * name or type, or a range the server holds that differs).
+   */
+  OTHER_CONTENT,
   /** The server no longer knows the session: it expired or was forgotten. */
   SESSION_EXPIRED,
   /** The file was uploaded before, but its handle expired (or is about to). */

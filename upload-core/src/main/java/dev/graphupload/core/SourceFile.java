@@ -18,7 +18,7 @@ import java.util.Optional;
  * length is within limits, and its extension and its first bytes agree on a type Graph accepts.
  *
  * @param path the file's absolute, normalized path
- * @param name the file name sent to Graph as {@code file_name}
+ * @param name the file name sent to Graph as {@code file_name}: the file's own, or one given
  * @param length the file's length in bytes, {@code > 0}
  * @param type the type sent to Graph as {@code file_type}
  * @param modified the file's last modification time when it was inspected
@@ -48,6 +48,22 @@ public record SourceFile(Path path, String name, long length, FileType type, Ins
    * @throws InvalidFileException naming the file and what is wrong with it
    */
   public static SourceFile inspect(Path file, long maxLength) {
+    return inspect(file, maxLength, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Checks a file to be uploaded under a name and type of the caller's choosing, and describes it.
+   * Nothing is sent anywhere.
+   *
+   * @param file the file to upload
+   * @param maxLength the largest length accepted, in bytes
+   * @param name the name Graph is told, or empty for the file's own
+   * @param type the type Graph is told, or empty for the type of the name's extension
+   * @return the description of the file
+   * @throws InvalidFileException naming the file and what is wrong with it
+   */
+  public static SourceFile inspect(
+      Path file, long maxLength, Optional<String> name, Optional<FileType> type) {
     Path path = file.toAbsolutePath().normalize();
     BasicFileAttributes attributes = readAttributes(path);
     if (attributes.isDirectory()) {
@@ -64,32 +80,24 @@ public record SourceFile(Path path, String name, long length, FileType type, Ins
       throw new InvalidFileException(path, "it is empty; Graph does not accept empty files");
     }
     if (length > maxLength) {
-      throw new InvalidFileException(
-          path, "it is " + length + " bytes, more than the limit of " + maxLength + " bytes");
+      throw new InvalidFileException(path, tooLong(length, maxLength));
     }
-    String name = path.getFileName().toString();
-    FileType byName =
-        FileType.fromFileName(name)
-            .orElseThrow(
-                () ->
-                    new InvalidFileException(
-                        path,
-                        "its extension is not one Graph accepts (.pdf, .jpg, .jpeg, .png, .mp4)"));
-    Optional<FileType> byContent = detectContent(path);
-    if (byContent.isEmpty()) {
-      throw new InvalidFileException(
-          path, "its content is not a " + byName + " file (its first bytes do not match)");
-    }
-    if (!byContent.get().sameFormatAs(byName)) {
-      throw new InvalidFileException(
-          path,
-          "its extension says "
-              + byName
-              + " but its content is "
-              + byContent.get()
-              + "; rename it or pick the right file");
-    }
-    return new SourceFile(path, name, length, byName, attributes.lastModifiedTime().toInstant());
+    String shown = name.orElse(path.getFileName().toString());
+    byte[] head = new byte[MagicBytes.NEEDED];
+    int read = readHead(path, head);
+    FileType checked =
+        TypeCheck.check(
+            shown, type, name.isPresent(), head, read, why -> new InvalidFileException(path, why));
+    return new SourceFile(path, shown, length, checked, attributes.lastModifiedTime().toInstant());
+  }
+
+  /** Why {@code length} bytes are too many. */
+  static String tooLong(long length, long maxLength) {
+    return "it is "
+        + length
+        + " bytes, more than the limit of "
+        + maxLength
+        + " bytes (raise it with the builder's maxFileLength, or the command's --max-file-size)";
   }
 
   private static BasicFileAttributes readAttributes(Path path) {
@@ -104,13 +112,13 @@ public record SourceFile(Path path, String name, long length, FileType type, Ins
     }
   }
 
-  private static Optional<FileType> detectContent(Path path) {
+  private static int readHead(Path path, byte[] head) {
     try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-      ByteBuffer head = ByteBuffer.allocate(MagicBytes.NEEDED);
-      while (head.hasRemaining() && channel.read(head) >= 0) {
+      ByteBuffer buffer = ByteBuffer.wrap(head);
+      while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
         // read until the buffer is full or the file ends
       }
-      return MagicBytes.detect(head.array(), head.position());
+      return buffer.position();
     } catch (AccessDeniedException e) {
       throw new InvalidFileException(path, "it is not readable; check its permissions");
     } catch (IOException e) {

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 /**
  * The key of a session record: which file goes to which app on which Graph endpoint.
  *
- * <p>It is a SHA-256 of the endpoint, the app id and the file's absolute path, so it is safe to use
- * as a file name or a Redis key, and two workers that see the same file at the same path find the
- * same record. Whether the file's <em>content</em> is still the same is the {@link Fingerprint}'s
- * job.
+ * <p>It is a SHA-256 of the endpoint, the app id and the file's absolute path (or the caller's key,
+ * for an upload made with one: {@link #forKey}), so it is safe to use as a file name or a Redis
+ * key, and two workers that see the same file at the same path find the same record. Whether the
+ * file's <em>content</em> is still the same is the {@link Fingerprint}'s job.
  *
  * @param value 64 lower-case hex digits
  */
@@ -42,6 +42,21 @@ public record UploadKey(String value) {
   public static UploadKey of(URI endpoint, AppId appId, Path file) {
     MessageDigest digest = Fingerprint.sha256();
     String identity = endpoint + "\n" + appId.value() + "\n" + file.toAbsolutePath().normalize();
+    return new UploadKey(
+        HexFormat.of().formatHex(digest.digest(identity.getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /**
+   * The key of an upload resumed by a caller's key rather than by a file's path.
+   *
+   * @param endpoint the Graph base URL
+   * @param appId the app that owns the session
+   * @param callerKey the caller's key ({@link UploadRequest.Builder#key})
+   * @return the key
+   */
+  public static UploadKey forKey(URI endpoint, AppId appId, String callerKey) {
+    MessageDigest digest = Fingerprint.sha256();
+    String identity = endpoint + "\n" + appId.value() + "\nkey:" + callerKey;
     return new UploadKey(
         HexFormat.of().formatHex(digest.digest(identity.getBytes(StandardCharsets.UTF_8))));
   }

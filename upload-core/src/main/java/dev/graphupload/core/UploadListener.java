@@ -1,6 +1,5 @@
 package dev.graphupload.core;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -31,18 +30,18 @@ public interface UploadListener {
     /**
      * The listener of one upload.
      *
-     * @param file the file as given to the uploader
+     * @param request the upload as asked for: its source, and its name and key if given
      * @return its listener (may be {@link UploadListener#NONE})
      */
-    UploadListener create(Path file);
+    UploadListener create(UploadRequest request);
   }
 
   /**
-   * The file passed its checks; nothing has been sent yet.
+   * The upload passed its checks; nothing has been sent yet.
    *
-   * @param file the file
+   * @param upload the upload as checked: the name and type Graph is told, the length, the key
    */
-  default void started(SourceFile file) {}
+  default void started(UploadSubject upload) {}
 
   /**
    * A new session was created on the server and recorded in the store.

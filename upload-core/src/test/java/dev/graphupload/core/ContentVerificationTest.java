@@ -52,7 +52,7 @@ class ContentVerificationTest {
 
   private SessionRecord recordOf(Path file) {
     return store.list().stream()
-        .filter(r -> r.fingerprint().path().equals(file.toAbsolutePath()))
+        .filter(r -> r.fingerprint().orElseThrow().path().equals(file.toAbsolutePath()))
         .findFirst()
         .orElseThrow();
   }

@@ -61,7 +61,7 @@ class GraphUploaderTest {
 
   private SessionRecord recordOf(Path file) {
     return store.list().stream()
-        .filter(r -> r.fingerprint().path().equals(file.toAbsolutePath()))
+        .filter(r -> r.fingerprint().orElseThrow().path().equals(file.toAbsolutePath()))
         .findFirst()
         .orElseThrow();
   }
@@ -388,7 +388,7 @@ class GraphUploaderTest {
     UploadListener hostile =
         new UploadListener() {
           @Override
-          public void started(SourceFile f) {
+          public void started(UploadSubject f) {
             throw new IllegalStateException("listener bug");
           }
 

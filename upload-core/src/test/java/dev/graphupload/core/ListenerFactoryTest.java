@@ -27,8 +27,8 @@ class ListenerFactoryTest {
     try (GraphUploader uploader =
         TestUploaders.builder(server, new InMemorySessionStore(clock), clock)
             .addListenerFactory(
-                file -> {
-                  created.add(file);
+                request -> {
+                  created.add(request.file().orElseThrow());
                   RecordingListener l = new RecordingListener();
                   made.add(l);
                   return l;

@@ -20,8 +20,8 @@ public final class RecordingListener implements UploadListener {
   public final CountDownLatch failedOnce = new CountDownLatch(1);
 
   @Override
-  public void started(SourceFile file) {
-    events.add("started " + file.name());
+  public void started(UploadSubject upload) {
+    events.add("started " + upload.fileName());
   }
 
   @Override

@@ -5,9 +5,10 @@ import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SessionId;
-import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
+import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.UploadSubject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -105,7 +105,7 @@ public final class GraphUploadMetrics implements UploadListener.Factory, MeterBi
   }
 
   @Override
-  public UploadListener create(Path file) {
+  public UploadListener create(UploadRequest request) {
     MeterRegistry target = registry;
     return target == null ? UploadListener.NONE : new OneUpload(target);
   }
@@ -147,7 +147,7 @@ public final class GraphUploadMetrics implements UploadListener.Factory, MeterBi
     }
 
     @Override
-    public void started(SourceFile file) {
+    public void started(UploadSubject upload) {
       sample = Timer.start(target);
       active.incrementAndGet();
       counter(target, "started", "Uploads started").increment();

@@ -9,6 +9,7 @@ import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadListener;
+import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.emulator.FaultSettings;
@@ -136,9 +137,9 @@ class GraphUploadMetricsTest {
   @Test
   void anUnboundBinderCountsNothingUntilBound() {
     GraphUploadMetrics metrics = GraphUploadMetrics.unbound();
-    assertThat(metrics.create(dir)).isSameAs(UploadListener.NONE);
+    assertThat(metrics.create(UploadRequest.of(dir))).isSameAs(UploadListener.NONE);
     metrics.bindTo(registry);
-    assertThat(metrics.create(dir)).isNotSameAs(UploadListener.NONE);
+    assertThat(metrics.create(UploadRequest.of(dir))).isNotSameAs(UploadListener.NONE);
     assertThat(registry.find("graph.upload.active").gauge()).isNotNull();
   }
 }

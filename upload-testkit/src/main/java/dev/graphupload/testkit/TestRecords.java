@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Session records for store tests, every field distinct so a mixed-up field shows. */
 public final class TestRecords {
@@ -33,7 +34,8 @@ public final class TestRecords {
     Path path = Path.of("/data/uploads", name);
     return new SessionRecord(
         UploadKey.of(endpoint, app, path),
-        new Fingerprint(path, 5_000_000, now.minusSeconds(3600), "ab".repeat(32)),
+        Optional.empty(),
+        Optional.of(new Fingerprint(path, 5_000_000, now.minusSeconds(3600), "ab".repeat(32))),
         endpoint,
         app,
         ApiVersion.of("v23.0"),

@@ -1,5 +1,6 @@
 package dev.graphupload.transport.jdk;
 
+import dev.graphupload.core.UploadSource;
 import dev.graphupload.core.transport.BodyProgress;
 import java.io.IOException;
 import java.net.http.HttpRequest;
@@ -13,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Streams {@code length} bytes of a file from {@code offset}, one bounded buffer per item of
- * demand: the file is never held in memory, and it is read only as fast as the client sends. Each
- * subscription reads the file anew: through the channel the uploader holds open, when it gives one
- * (positional reads; never closed here), else through a channel of its own.
+ * Streams {@code length} bytes of a file (or of another {@link UploadSource}) from {@code offset},
+ * one bounded buffer per item of demand: the bytes are never held in memory, and they are read only
+ * as fast as the client sends. Each subscription reads them anew: through the channel the uploader
+ * holds open, when it gives one (positional reads; never closed here), else through a channel of
+ * its own; a source through its ranged reads, on the client's thread that asks for the next item.
  *
  * <h2>Reused direct buffers, and why that is safe</h2>
  *
@@ -55,6 +57,7 @@ final class FileRegionPublisher implements HttpRequest.BodyPublisher {
 
   private final Path path;
   private final FileChannel held;
+  private final UploadSource source;
   private final long offset;
   private final long length;
   private final int bufferSize;
@@ -70,8 +73,32 @@ final class FileRegionPublisher implements HttpRequest.BodyPublisher {
       int bufferSize,
       BodyProgress progress,
       DirectBufferPool pool) {
+    this(path, held.orElse(null), null, offset, length, bufferSize, progress, pool);
+  }
+
+  /** A publisher of a range of a source other than a file, read through its ranged reads. */
+  FileRegionPublisher(
+      UploadSource source,
+      long offset,
+      long length,
+      int bufferSize,
+      BodyProgress progress,
+      DirectBufferPool pool) {
+    this(null, null, source, offset, length, bufferSize, progress, pool);
+  }
+
+  private FileRegionPublisher(
+      Path path,
+      FileChannel held,
+      UploadSource source,
+      long offset,
+      long length,
+      int bufferSize,
+      BodyProgress progress,
+      DirectBufferPool pool) {
     this.path = path;
-    this.held = held.orElse(null);
+    this.held = held;
+    this.source = source;
     this.offset = offset;
     this.length = length;
     this.bufferSize = bufferSize;
@@ -169,15 +196,15 @@ final class FileRegionPublisher implements HttpRequest.BodyPublisher {
 
     private void pump() throws IOException {
       while (!done && demand.get() > 0 && sent < length) {
-        if (channel == null) {
+        if (channel == null && source == null) {
           channel = held != null ? held : FileChannel.open(path, StandardOpenOption.READ);
         }
         ByteBuffer buffer = buffer((int) Math.min(bufferSize, length - sent));
         while (buffer.hasRemaining()) {
-          if (channel.read(buffer, offset + sent + buffer.position()) < 0) {
+          long at = offset + sent + buffer.position();
+          if ((source != null ? source.read(buffer, at) : channel.read(buffer, at)) < 0) {
             throw new IOException(
-                "The file "
-                    + path
+                (source != null ? "The source" : "The file " + path)
                     + " ended before the region being sent; it changed during the upload");
           }
         }

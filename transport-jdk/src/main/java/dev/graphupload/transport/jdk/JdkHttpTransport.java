@@ -189,6 +189,16 @@ public final class JdkHttpTransport implements HttpTransport {
               watch,
               "http".equalsIgnoreCase(request.uri().getScheme()) ? pool : null);
       publisher = region;
+    } else if (body instanceof RequestBody.Ranged r) {
+      region =
+          new FileRegionPublisher(
+              r.source(),
+              r.offset(),
+              r.length(),
+              bufferSize,
+              watch,
+              "http".equalsIgnoreCase(request.uri().getScheme()) ? pool : null);
+      publisher = region;
     } else if (body instanceof RequestBody.Bytes b) {
       publisher = HttpRequest.BodyPublishers.ofByteArray(b.bytes());
     } else {

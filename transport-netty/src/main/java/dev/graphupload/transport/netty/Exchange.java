@@ -5,6 +5,8 @@ import dev.graphupload.core.transport.TransportFailures;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.pool.ChannelPool;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -81,5 +83,22 @@ final class Exchange {
       return TransportFailures.connectTimedOut(request, t);
     }
     return TransportFailures.translate(t, request);
+  }
+
+  /** Tells the exchange's progress how much of a body of {@code length} bytes was written. */
+  ChannelProgressiveFutureListener progressOf(long length) {
+    return new ChannelProgressiveFutureListener() {
+      @Override
+      public void operationProgressed(ChannelProgressiveFuture future, long written, long total) {
+        progress.bytesWritten(Math.min(written, length));
+      }
+
+      @Override
+      public void operationComplete(ChannelProgressiveFuture future) {
+        if (future.isSuccess()) {
+          progress.bytesWritten(length);
+        }
+      }
+    };
   }
 }

@@ -15,8 +15,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelProgressiveFuture;
-import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.EventLoopGroup;
@@ -278,7 +276,7 @@ public final class NettyHttpTransport implements HttpTransport {
         return;
       }
       ChannelProgressivePromise promise = channel.newProgressivePromise();
-      promise.addListener(progressOf(exchange, region.length()));
+      promise.addListener(exchange.progressOf(region.length()));
       if (tls) {
         ChunkedNioFile chunks;
         try {
@@ -314,6 +312,11 @@ public final class NettyHttpTransport implements HttpTransport {
             promise);
         last = channel.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
       }
+    } else if (body instanceof RequestBody.Ranged range) {
+      ChannelProgressivePromise promise = channel.newProgressivePromise();
+      promise.addListener(exchange.progressOf(range.length()));
+      SourceChunks chunks = new SourceChunks(range.source(), range.offset(), range.length(), CHUNK);
+      last = channel.writeAndFlush(new HttpChunkedInput(chunks), promise);
     } else if (body instanceof RequestBody.Bytes bytes) {
       last =
           channel.writeAndFlush(new DefaultLastHttpContent(Unpooled.wrappedBuffer(bytes.bytes())));
@@ -337,22 +340,6 @@ public final class NettyHttpTransport implements HttpTransport {
     } catch (IOException ignored) {
       // only read from
     }
-  }
-
-  private static ChannelProgressiveFutureListener progressOf(Exchange exchange, long length) {
-    return new ChannelProgressiveFutureListener() {
-      @Override
-      public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
-        exchange.progress.bytesWritten(Math.min(progress, length));
-      }
-
-      @Override
-      public void operationComplete(ChannelProgressiveFuture future) {
-        if (future.isSuccess()) {
-          exchange.progress.bytesWritten(length);
-        }
-      }
-    };
   }
 
   private static void failOnError(Future<?> write, Exchange exchange) {

@@ -28,7 +28,7 @@ import java.util.Optional;
  * A {@link SessionRecord} as a small JSON object with a schema version:
  *
  * <pre>{@code
- * {"schema":1,"key":"…","fingerprint":{"path":"/data/clip.mp4","size":123,"modified":"…","sampleSha256":"…"},
+ * {"schema":1,"key":"…","callerKey":"order-42","fingerprint":{"path":"/data/clip.mp4","size":123,"modified":"…","sampleSha256":"…"},
  *  "endpoint":"https://graph.facebook.com","appId":"…","apiVersion":"v24.0","sessionId":"upload:…?sig=…",
  *  "fileName":"clip.mp4","fileLength":123,"fileType":"video/mp4",
  *  "state":{"type":"in-progress","confirmed":0} | {"type":"completed","handle":"2:…","completedAt":"…"},
@@ -36,9 +36,10 @@ import java.util.Optional;
  *  "createdAt":"…","updatedAt":"…","expiresAt":"…","revision":3}
  * }</pre>
  *
- * <p>There is no field for a token, and none is ever written. Unknown fields are ignored, so a
- * newer version may add some; a record whose schema is not {@value #SCHEMA} is refused with a
- * message that says so.
+ * <p>{@code callerKey} is there only for an upload resumed by a caller's key, {@code fingerprint}
+ * only for bytes that came from a file; a record has at least one of them. There is no field for a
+ * token, and none is ever written. Unknown fields are ignored, so a newer version may add some; a
+ * record whose schema is not {@value #SCHEMA} is refused with a message that says so.
  */
 public final class SessionRecordCodec {
 
@@ -59,12 +60,18 @@ public final class SessionRecordCodec {
     ObjectNode root = JSON.createObjectNode();
     root.put("schema", SCHEMA);
     root.put("key", record.key().value());
-    ObjectNode fingerprint = root.putObject("fingerprint");
-    fingerprint.put("path", record.fingerprint().path().toString());
-    fingerprint.put("size", record.fingerprint().size());
-    fingerprint.put("modified", record.fingerprint().modified().toString());
-    fingerprint.put("sampleSha256", record.fingerprint().sampleSha256());
-    record.fingerprint().identity().ifPresent(id -> fingerprint.put("identity", id));
+    record.callerKey().ifPresent(k -> root.put("callerKey", k));
+    record
+        .fingerprint()
+        .ifPresent(
+            fp -> {
+              ObjectNode fingerprint = root.putObject("fingerprint");
+              fingerprint.put("path", fp.path().toString());
+              fingerprint.put("size", fp.size());
+              fingerprint.put("modified", fp.modified().toString());
+              fingerprint.put("sampleSha256", fp.sampleSha256());
+              fp.identity().ifPresent(id -> fingerprint.put("identity", id));
+            });
     root.put("endpoint", record.endpoint().toString());
     root.put("appId", record.appId().value());
     root.put("apiVersion", record.apiVersion().value());
@@ -127,7 +134,7 @@ public final class SessionRecordCodec {
           null);
     }
     try {
-      JsonNode fp = required(root, "fingerprint");
+      JsonNode fp = root.get("fingerprint");
       JsonNode state = required(root, "state");
       RecordState decodedState =
           switch (text(state, "type")) {
@@ -145,12 +152,18 @@ public final class SessionRecordCodec {
           };
       return new SessionRecord(
           new UploadKey(text(root, "key")),
-          new Fingerprint(
-              Path.of(text(fp, "path")),
-              number(fp, "size"),
-              instant(fp, "modified"),
-              text(fp, "sampleSha256"),
-              fp.hasNonNull("identity") ? Optional.of(text(fp, "identity")) : Optional.empty()),
+          root.hasNonNull("callerKey") ? Optional.of(text(root, "callerKey")) : Optional.empty(),
+          fp == null || fp.isNull()
+              ? Optional.empty()
+              : Optional.of(
+                  new Fingerprint(
+                      Path.of(text(fp, "path")),
+                      number(fp, "size"),
+                      instant(fp, "modified"),
+                      text(fp, "sampleSha256"),
+                      fp.hasNonNull("identity")
+                          ? Optional.of(text(fp, "identity"))
+                          : Optional.empty())),
           URI.create(text(root, "endpoint")),
           AppId.of(text(root, "appId")),
           ApiVersion.of(text(root, "apiVersion")),

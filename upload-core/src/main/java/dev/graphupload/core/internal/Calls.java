@@ -14,14 +14,14 @@ public final class Calls {
 
   private Calls() {}
 
-  /** The request of {@code call}; a send reads its bytes from {@code file}. */
-  static TransportRequest request(UploadContext ctx, Step.Call call, Rules rules, OpenFile file) {
+  /** The request of {@code call}; a send reads its bytes from {@code bytes}. */
+  static TransportRequest request(
+      UploadContext ctx, Step.Call call, Rules rules, OpenSource bytes) {
     if (call instanceof Step.Create) {
-      return ctx.wire().createSession(ctx.appId(), rules.source());
+      return ctx.wire().createSession(ctx.appId(), rules.subject());
     } else if (call instanceof Step.Send send) {
       return ctx.wire()
-          .sendBytes(
-              send.session(), rules.source().path(), file.channel(), send.from(), send.bytes());
+          .sendBytes(send.session(), send.from(), bytes.body(send.from(), send.bytes()));
     }
     return ctx.wire().queryOffset(((Step.AskOffset) call).session());
   }

@@ -4,7 +4,6 @@ import dev.graphupload.core.store.RangeDigest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ final class ContentDigests {
    * @param file the file, read positionally
    * @return digests covering at least bytes 0 to {@code to}
    */
-  static List<RangeDigest> upTo(List<RangeDigest> have, long to, long length, FileChannel file) {
+  static List<RangeDigest> upTo(List<RangeDigest> have, long to, long length, ReadAt file) {
     long from = covered(have);
     if (to <= from) {
       return have;
@@ -76,7 +75,7 @@ final class ContentDigests {
    * @param file the file, read positionally
    * @return a description of the first range that differs, or empty when all match
    */
-  static Optional<String> firstDifference(List<RangeDigest> digests, FileChannel file) {
+  static Optional<String> firstDifference(List<RangeDigest> digests, ReadAt file) {
     for (RangeDigest d : digests) {
       if (!sha256(file, d.from(), d.to()).equals(d.sha256())) {
         return Optional.of(
@@ -86,7 +85,7 @@ final class ContentDigests {
     return Optional.empty();
   }
 
-  static String sha256(FileChannel file, long from, long to) {
+  static String sha256(ReadAt file, long from, long to) {
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -99,7 +98,7 @@ final class ContentDigests {
         buffer.clear().limit((int) Math.min(buffer.capacity(), to - at));
         int read = file.read(buffer, at);
         if (read < 0) {
-          throw new IOException("the file ends at byte " + at + ", before byte " + to);
+          throw new IOException("the source ends at byte " + at + ", before byte " + to);
         }
         at += read;
         digest.update(buffer.flip());

@@ -9,21 +9,18 @@ import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.ProtocolException;
 import dev.graphupload.core.ServerReplyException;
 import dev.graphupload.core.SessionId;
-import dev.graphupload.core.SourceFile;
+import dev.graphupload.core.UploadSubject;
 import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The Graph Resumable Upload API on the wire: builds the three requests and reads their replies
@@ -80,29 +77,26 @@ public final class GraphWire {
   }
 
   /** {@code POST /{v}/{app-id}/uploads?file_name=&file_length=&file_type=}. */
-  public TransportRequest createSession(AppId appId, SourceFile file) {
+  public TransportRequest createSession(AppId appId, UploadSubject upload) {
     String query =
         "file_name="
-            + encode(file.name())
+            + encode(upload.fileName())
             + "&file_length="
-            + file.length()
+            + upload.length()
             + "&file_type="
-            + encode(file.type().mimeType());
+            + encode(upload.fileType().mimeType());
     URI uri = URI.create(base + "/" + version + "/" + appId + "/uploads?" + query);
     return new TransportRequest(
         "POST", uri, authorized(), RequestBody.empty(), callTimeout, MAX_REPLY_BYTES, idleTimeout);
   }
 
-  /** {@code POST /{v}/upload:<id>} with {@code file_offset} and {@code length} bytes from it. */
-  public TransportRequest sendBytes(
-      SessionId session, Path file, FileChannel open, FileOffset from, long length) {
+  /** {@code POST /{v}/upload:<id>} with {@code file_offset} and the bytes from it. */
+  public TransportRequest sendBytes(SessionId session, FileOffset from, RequestBody bytes) {
     Map<String, String> headers = authorized();
     headers.put("file_offset", Long.toString(from.value()));
     headers.put("Content-Type", "application/octet-stream");
-    RequestBody body =
-        length == 0
-            ? RequestBody.empty()
-            : new RequestBody.FileRegion(file, from.value(), length, Optional.ofNullable(open));
+    long length = bytes.length();
+    RequestBody body = length == 0 ? RequestBody.empty() : bytes;
     Duration timeout = callTimeout.plusSeconds(length / minBytesPerSecond);
     return new TransportRequest(
         "POST", sessionUri(session), headers, body, timeout, MAX_REPLY_BYTES, idleTimeout);

@@ -1,9 +1,11 @@
 package dev.graphupload.core.internal;
 
+import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.InvalidFileException;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.store.RangeDigest;
+import dev.graphupload.core.transport.RequestBody;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -16,7 +18,7 @@ import java.util.Optional;
  * the file the upload began with; and the checks that it has not changed since. Thread safe: the
  * channel is only read at positions.
  */
-final class OpenFile {
+final class OpenFile implements OpenSource {
 
   private final SourceFile source;
   private final Optional<String> identity;
@@ -58,34 +60,41 @@ final class OpenFile {
     return reopened;
   }
 
-  /**
-   * The digests {@code have} extended to cover bytes 0 to {@code offset}.
-   *
-   * @throws InvalidFileException if the file cannot be read
-   */
-  List<RangeDigest> digestsUpTo(List<RangeDigest> have, long offset) {
+  @Override
+  public RequestBody body(FileOffset from, long length) {
+    return new RequestBody.FileRegion(source.path(), from.value(), length, Optional.of(channel()));
+  }
+
+  @Override
+  public List<RangeDigest> digestsUpTo(List<RangeDigest> have, long offset) {
     try {
-      return ContentDigests.upTo(have, offset, source.length(), channel());
+      return ContentDigests.upTo(have, offset, source.length(), channel()::read);
     } catch (UncheckedIOException e) {
       throw new InvalidFileException(
           source.path(), "it cannot be read: " + e.getCause().getMessage(), e);
     }
   }
 
-  /**
-   * Checks that the file is as it was when the upload began (size, modification time, identity):
-   * before every request and after the last.
-   *
-   * @throws InvalidFileException if it is not
-   */
-  void checkUnchanged() {
+  @Override
+  public Optional<String> firstDifference(List<RangeDigest> digests) {
+    try {
+      return ContentDigests.firstDifference(digests, channel()::read);
+    } catch (UncheckedIOException e) {
+      throw new InvalidFileException(
+          source.path(), "it cannot be read: " + e.getCause().getMessage(), e);
+    }
+  }
+
+  /** Checks the file's size, modification time and identity. */
+  @Override
+  public void checkUnchanged() {
     if (!source.isUnchangedOnDisk() || !Fingerprint.identityOf(source.path()).equals(identity)) {
       throw changedDuringUpload();
     }
   }
 
-  /** Lets go of the file: the upload has ended. */
-  void close() {
+  @Override
+  public void close() {
     FileChannel held = open;
     open = null;
     if (held != null) {

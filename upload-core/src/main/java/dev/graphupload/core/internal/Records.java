@@ -29,11 +29,11 @@ final class Records {
    * @param rules the upload's rules
    * @param p where the upload stands
    * @param entry what to write
-   * @param file the file, for digests
+   * @param file the bytes, for digests
    * @return the record as the store now holds it (or as it would, if the store failed)
    */
   static SessionRecord write(
-      UploadContext ctx, Rules rules, Progress p, Step.Entry entry, OpenFile file) {
+      UploadContext ctx, Rules rules, Progress p, Step.Entry entry, OpenSource file) {
     Instant now = ctx.clock().instant();
     if (entry instanceof Step.Entry.Fresh fresh) {
       SessionRecord previous = fresh.previous();
@@ -41,14 +41,15 @@ final class Records {
           .save(
               new SessionRecord(
                   rules.key(),
+                  rules.subject().key(),
                   rules.fingerprint(),
                   ctx.endpoint(),
                   ctx.appId(),
                   ctx.apiVersion(),
                   fresh.session(),
-                  rules.source().name(),
+                  rules.subject().fileName(),
                   rules.length(),
-                  rules.source().type(),
+                  rules.subject().fileType(),
                   new RecordState.InProgress(FileOffset.ZERO),
                   now,
                   now,
@@ -96,12 +97,12 @@ final class Records {
           || !current.withRevision(lastWritten.revision()).equals(lastWritten)) {
         throw e;
       }
-      LOG.info("The earlier save of {} did arrive; saving on top of it", rules.source().path());
+      LOG.info("The earlier save of {} did arrive; saving on top of it", rules.subject().label());
       return save(records, record.withRevision(current.revision()), current, rules);
     } catch (SessionStoreException e) {
       LOG.warn(
           "Could not record the progress of {} ({}); the upload goes on",
-          rules.source().path(),
+          rules.subject().label(),
           e.getMessage());
       return record;
     }

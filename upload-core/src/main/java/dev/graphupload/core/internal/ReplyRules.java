@@ -101,7 +101,10 @@ final class ReplyRules {
       long covered = ContentDigests.covered(resume.record().state().digests());
       if (resume.proof() == ResumeDecision.Proof.REQUIRED && at.offset().value() > covered) {
         return UploadMachine.restart(
-            p, resume.record(), RestartReason.FILE_CHANGED, UploadMachine.unproven(covered));
+            p,
+            resume.record(),
+            UploadMachine.changed(rules),
+            UploadMachine.unproven(rules, covered));
       }
       FileOffset recorded = UploadMachine.recordedOffset(resume.record());
       Progress q = p.resumed(resume.record(), recorded, at.offset(), rules.length());

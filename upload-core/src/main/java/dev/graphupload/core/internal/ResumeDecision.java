@@ -3,6 +3,7 @@ package dev.graphupload.core.internal;
 import dev.graphupload.core.FileHandle;
 import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.RestartReason;
+import dev.graphupload.core.UploadSubject;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import java.time.Duration;
@@ -47,28 +48,32 @@ sealed interface ResumeDecision {
   /**
    * The decision.
    *
-   * @param stored the store's record for the file, if any
-   * @param now the file's fingerprint now
+   * @param stored the store's record for the upload, if any
+   * @param rules the upload's rules: its fingerprint now, its key, the handle lifetime, whether
+   *     content is verified
    * @param at the time
-   * @param handleLifetime how long a handle without its own expiry lives
-   * @param verifyContent whether the uploader verifies content (compares the digests kept)
    * @return where to start
    */
-  static ResumeDecision of(
-      Optional<SessionRecord> stored,
-      Fingerprint now,
-      Instant at,
-      Duration handleLifetime,
-      boolean verifyContent) {
+  static ResumeDecision of(Optional<SessionRecord> stored, Rules rules, Instant at) {
     if (stored.isEmpty()) {
       return new Create();
     }
     SessionRecord record = stored.get();
-    Optional<String> change = record.fingerprint().changeSince(now);
+    if (rules.keyed()) {
+      return keyed(record, rules, at);
+    }
+    Fingerprint now = rules.fingerprint().orElseThrow();
+    if (record.fingerprint().isEmpty()) {
+      return new Restart(
+          record, RestartReason.FILE_CHANGED, "The record holds no fingerprint of the file");
+    }
+    boolean verifyContent = rules.verifyContent();
+    Duration handleLifetime = rules.handleLifetime();
+    Optional<String> change = record.fingerprint().get().changeSince(now);
     boolean hasDigests = !record.state().digests().isEmpty();
     Proof proof = verifyContent && hasDigests ? Proof.ASKED : Proof.NONE;
     if (change.isPresent()) {
-      boolean onlyIdentity = record.fingerprint().differsOnlyInIdentity(now);
+      boolean onlyIdentity = record.fingerprint().get().differsOnlyInIdentity(now);
       if (!onlyIdentity || !hasDigests) {
         return new Restart(
             record,
@@ -82,6 +87,39 @@ sealed interface ResumeDecision {
       }
       proof = Proof.REQUIRED;
     }
+    return resumeOrReuse(record, proof, at, handleLifetime);
+  }
+
+  /**
+   * The decision for an upload with a caller's key: the record is used only for the same bytes. The
+   * cheap checks here (length, name, type); the digests of every byte the server holds are compared
+   * before the record is used ({@link Proof#REQUIRED}).
+   */
+  private static ResumeDecision keyed(SessionRecord record, Rules rules, Instant at) {
+    UploadSubject now = rules.subject();
+    String differs =
+        record.fileLength() != now.length()
+            ? record.fileLength() + " bytes, now " + now.length()
+            : !record.fileName().equals(now.fileName())
+                ? "named '" + record.fileName() + "', now '" + now.fileName() + "'"
+                : !record.fileType().equals(now.fileType())
+                    ? "of type " + record.fileType() + ", now " + now.fileType()
+                    : null;
+    if (differs != null) {
+      return new Restart(
+          record,
+          RestartReason.OTHER_CONTENT,
+          "Other bytes than its session began with are given under the key '"
+              + now.quotedKey().orElseThrow()
+              + "' (they were "
+              + differs
+              + ")");
+    }
+    return resumeOrReuse(record, Proof.REQUIRED, at, rules.handleLifetime());
+  }
+
+  private static ResumeDecision resumeOrReuse(
+      SessionRecord record, Proof proof, Instant at, Duration handleLifetime) {
     if (record.state() instanceof RecordState.Completed done) {
       Instant expiry = done.handle().expiresAt().orElse(done.completedAt().plus(handleLifetime));
       if (at.plus(HANDLE_MARGIN).isBefore(expiry)) {

@@ -5,10 +5,10 @@ import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.RestartReason;
 import dev.graphupload.core.SessionId;
-import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
+import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
-import java.nio.file.Path;
+import dev.graphupload.core.UploadSubject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +31,14 @@ final class SafeListener implements UploadListener {
     this(List.of(delegate));
   }
 
-  /** The listeners of one upload of {@code file}: its own, then one from each factory. */
+  /** The listeners of one upload: its own, then one from each factory. */
   static SafeListener forUpload(
-      UploadListener own, List<UploadListener.Factory> factories, Path file) {
+      UploadListener own, List<UploadListener.Factory> factories, UploadRequest request) {
     List<UploadListener> all = new ArrayList<>();
     all.add(own);
     for (UploadListener.Factory factory : factories) {
       try {
-        all.add(factory.create(file));
+        all.add(factory.create(request));
       } catch (RuntimeException e) {
         LOG.warn("Listener factory {} failed; ignored", factory.getClass().getName(), e);
       }
@@ -62,8 +62,8 @@ final class SafeListener implements UploadListener {
   }
 
   @Override
-  public void started(SourceFile file) {
-    deliver("started", delegate -> delegate.started(file));
+  public void started(UploadSubject upload) {
+    deliver("started", delegate -> delegate.started(upload));
   }
 
   @Override

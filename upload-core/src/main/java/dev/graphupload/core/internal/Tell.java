@@ -2,7 +2,6 @@ package dev.graphupload.core.internal;
 
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadResult;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -15,11 +14,11 @@ final class Tell {
   private static final Logger LOG = LoggerFactory.getLogger(UploadRun.class);
 
   private final UploadListener listener;
-  private final Path file;
+  private final String file;
   private final AtomicLong position = new AtomicLong();
   private final AtomicBoolean positionPosted = new AtomicBoolean();
 
-  Tell(UploadListener listener, Path file) {
+  Tell(UploadListener listener, String file) {
     this.listener = listener;
     this.file = file;
   }

@@ -14,7 +14,6 @@ import dev.graphupload.core.store.LeaseLostException;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.UploadLockedException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -59,7 +58,7 @@ final class UploadMachine {
     } else if (event instanceof RunEvent.LockBusy) {
       return p.elapsed(now.ticks()).compareTo(rules.lockWait()) < 0
           ? Transition.to(p, new Step.Wait(LOCK_POLL, new Step.TakeLock()))
-          : fail(p, new UploadLockedException(rules.source().path(), rules.key()));
+          : fail(p, new UploadLockedException(rules.subject().label(), rules.key()));
     } else if (event instanceof RunEvent.LockLost) {
       return fail(p, new LeaseLostException(rules.key(), "it expired or was taken over"));
     } else if (event instanceof RunEvent.RecordFound found) {
@@ -73,7 +72,7 @@ final class UploadMachine {
     } else if (event instanceof RunEvent.WaitOver over) {
       return Transition.to(p, over.step().then());
     } else if (event instanceof RunEvent.Cancelled) {
-      return fail(p, cancelled(rules.source().path()));
+      return fail(p, cancelled(rules.subject().label()));
     }
     throw new IllegalArgumentException("Unknown event " + event);
   }
@@ -82,9 +81,7 @@ final class UploadMachine {
 
   private static Transition decide(
       Rules rules, Progress p, Optional<SessionRecord> stored, Moment now) {
-    ResumeDecision decision =
-        ResumeDecision.of(
-            stored, rules.fingerprint(), now.wall(), rules.handleLifetime(), rules.verifyContent());
+    ResumeDecision decision = ResumeDecision.of(stored, rules, now.wall());
     if (decision instanceof ResumeDecision.Create) {
       return Transition.to(p, new Step.Create(null));
     } else if (decision instanceof ResumeDecision.Restart restart) {
@@ -118,13 +115,19 @@ final class UploadMachine {
       return restart(
           p,
           record,
-          RestartReason.FILE_CHANGED,
-          "The file's content changed since it was sent (" + compared.difference().get() + ")");
+          changed(rules),
+          (rules.keyed()
+                  ? "Other bytes than its session began with are given under the key '"
+                      + rules.subject().quotedKey().orElseThrow()
+                      + "' ("
+                  : "The file's content changed since it was sent (")
+              + compared.difference().get()
+              + ")");
     }
     long covered = ContentDigests.covered(record.state().digests());
     long mustCover = decision instanceof ResumeDecision.Reuse ? rules.length() : 0;
     if (proofOf(decision) == ResumeDecision.Proof.REQUIRED && covered < mustCover) {
-      return restart(p, record, RestartReason.FILE_CHANGED, unproven(covered));
+      return restart(p, record, changed(rules), unproven(rules, covered));
     }
     return goOn(rules, p, decision, now).after(new Notice.ContentMatched(covered));
   }
@@ -149,11 +152,20 @@ final class UploadMachine {
             resume.record().sessionId(), new Step.Purpose.Resume(resume.record(), resume.proof())));
   }
 
-  static String unproven(long covered) {
-    return "The file was written to or replaced since it was sent (its inode or status-change"
-        + " time differs) and only its first "
+  static String unproven(Rules rules, long covered) {
+    return (rules.keyed()
+            ? "The bytes given under the key '"
+                + rules.subject().quotedKey().orElseThrow()
+                + "' cannot be proven to be the bytes its session began with: only the first "
+            : "The file was written to or replaced since it was sent (its inode or status-change"
+                + " time differs) and only its first ")
         + covered
         + " bytes could be compared with what was sent";
+  }
+
+  /** Why a session whose bytes differ from the upload's is not used. */
+  static RestartReason changed(Rules rules) {
+    return rules.keyed() ? RestartReason.OTHER_CONTENT : RestartReason.FILE_CHANGED;
   }
 
   /** A stored session cannot be used: a new one in its place. */
@@ -218,10 +230,10 @@ final class UploadMachine {
   }
 
   /** The failure a cancelled upload ends with. */
-  static UploadCancelledException cancelled(Path file) {
+  static UploadCancelledException cancelled(String label) {
     return new UploadCancelledException(
         "The upload of "
-            + file
+            + label
             + " was cancelled; its session is kept, so uploading it again resumes");
   }
 

@@ -1,16 +1,20 @@
 package dev.graphupload.core.internal;
 
+import dev.graphupload.core.FileSource;
 import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.UploadListener;
+import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.UploadSource;
+import dev.graphupload.core.UploadSubject;
 import dev.graphupload.core.store.RangeDigest;
 import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.TransportResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -32,7 +36,7 @@ public final class UploadRun {
   private static final Logger LOG = LoggerFactory.getLogger(UploadRun.class);
 
   private final UploadContext ctx;
-  private final Path file;
+  private final UploadRequest request;
   private final UploadListener listener;
   private final CompletableFuture<UploadResult> result = new CompletableFuture<>();
   private final RunQueue queue;
@@ -41,7 +45,7 @@ public final class UploadRun {
   // Touched only by tasks of the queue, one at a time.
   private Rules rules;
   private Progress progress;
-  private OpenFile open;
+  private OpenSource open;
   private boolean ended;
 
   private volatile CompletableFuture<?> inFlight;
@@ -51,15 +55,15 @@ public final class UploadRun {
    * A run, not yet started.
    *
    * @param ctx the uploader's configuration
-   * @param file the file to upload
+   * @param request what to upload; a stream already spooled
    * @param listener told what happens (besides a listener from each of the uploader's factories)
    */
-  public UploadRun(UploadContext ctx, Path file, UploadListener listener) {
+  public UploadRun(UploadContext ctx, UploadRequest request, UploadListener listener) {
     this.ctx = ctx;
-    this.file = file;
-    this.listener = SafeListener.forUpload(listener, ctx.listenerFactories(), file);
+    this.request = request;
+    this.listener = SafeListener.forUpload(listener, ctx.listenerFactories(), request);
     this.queue = new RunQueue(ctx.executor(), this::failNow);
-    this.tell = new Tell(this.listener, file);
+    this.tell = new Tell(this.listener, request.label());
   }
 
   /**
@@ -83,12 +87,22 @@ public final class UploadRun {
     if (result.isDone()) {
       return;
     }
-    SourceFile source = SourceFile.inspect(file, ctx.maxFileLength());
-    listener.started(source);
-    Fingerprint fingerprint = Fingerprint.of(source);
-    rules = Rules.of(ctx, source, fingerprint);
+    UploadSource source = request.source().orElseThrow();
+    UploadSubject subject;
+    Optional<Fingerprint> fingerprint = Optional.empty();
+    if (source instanceof FileSource f) {
+      SourceFile file =
+          SourceFile.inspect(f.path(), ctx.maxFileLength(), request.fileName(), request.fileType());
+      subject = UploadSubject.of(file, request);
+      fingerprint = Optional.of(Fingerprint.of(file));
+      open = new OpenFile(file, fingerprint.get().identity()); // held open from here to the end
+    } else {
+      subject = UploadSubject.inspect(source, request, ctx.maxFileLength());
+      open = new OpenRanged(source, subject);
+    }
+    listener.started(subject);
+    rules = Rules.of(ctx, subject, fingerprint);
     progress = Progress.start(ctx.ticker().nanos());
-    open = new OpenFile(source, fingerprint.identity()); // held open from here to the end
     handle(new RunEvent.Begin());
   }
 
@@ -99,7 +113,7 @@ public final class UploadRun {
       return;
     }
     if (rules == null) { // cancelled before the file was checked
-      end(new Step.Fail(UploadMachine.cancelled(file)));
+      end(new Step.Fail(UploadMachine.cancelled(request.label())));
       return;
     }
     if (event instanceof RunEvent.LockTaken taken) {
@@ -143,15 +157,12 @@ public final class UploadRun {
     } else if (step instanceof Step.CompareContent compare) {
       List<RangeDigest> digests = UploadMachine.recordOf(compare.decision()).state().digests();
       queue.post(
-          () ->
-              handle(
-                  new RunEvent.ContentCompared(
-                      compare, ContentDigests.firstDifference(digests, open.channel()))));
+          () -> handle(new RunEvent.ContentCompared(compare, open.firstDifference(digests))));
     }
   }
 
   private RunEvent busy() {
-    LOG.info("Another upload of {} is running; waiting for it", file);
+    LOG.info("Another upload of {} is running; waiting for it", request.label());
     return new RunEvent.LockBusy();
   }
 

@@ -9,12 +9,16 @@ import dev.graphupload.core.UploadKey;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a {@link SessionStore} keeps about one upload. It never holds the access token.
  *
- * @param key which file, app and endpoint the record is for
- * @param fingerprint the file as it was when the session was created
+ * @param key which file (or caller's key), app and endpoint the record is for
+ * @param callerKey the caller's key the upload is resumed by ({@link
+ *     dev.graphupload.core.UploadRequest.Builder#key}), or empty for a file resumed by its path
+ * @param fingerprint the file as it was when the session was created, or empty when the bytes did
+ *     not come from a file
  * @param endpoint the Graph base URL the session lives on
  * @param appId the app that owns the session
  * @param apiVersion the API version the session was created with
@@ -32,7 +36,8 @@ import java.util.Objects;
  */
 public record SessionRecord(
     UploadKey key,
-    Fingerprint fingerprint,
+    Optional<String> callerKey,
+    Optional<Fingerprint> fingerprint,
     URI endpoint,
     AppId appId,
     ApiVersion apiVersion,
@@ -49,7 +54,12 @@ public record SessionRecord(
   /** Validates the record. */
   public SessionRecord {
     Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(callerKey, "callerKey");
     Objects.requireNonNull(fingerprint, "fingerprint");
+    if (callerKey.isEmpty() && fingerprint.isEmpty()) {
+      throw new IllegalArgumentException(
+          "A record names its upload by a caller's key or by a file's fingerprint; it has neither");
+    }
     Objects.requireNonNull(endpoint, "endpoint");
     Objects.requireNonNull(appId, "appId");
     Objects.requireNonNull(apiVersion, "apiVersion");
@@ -106,6 +116,7 @@ public record SessionRecord(
       RecordState newState, Instant newUpdatedAt, Instant newExpiresAt, long newRevision) {
     return new SessionRecord(
         key,
+        callerKey,
         fingerprint,
         endpoint,
         appId,

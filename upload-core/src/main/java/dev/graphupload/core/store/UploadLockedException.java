@@ -2,7 +2,6 @@ package dev.graphupload.core.store;
 
 import dev.graphupload.core.FailureKind;
 import dev.graphupload.core.UploadKey;
-import java.nio.file.Path;
 
 /** Another uploader (in this process or another) is uploading the same file right now. */
 public final class UploadLockedException extends SessionStoreException {
@@ -10,15 +9,16 @@ public final class UploadLockedException extends SessionStoreException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * A file already being uploaded.
+   * An upload already under way.
    *
-   * @param file the file
+   * @param subject the file's path, or how the upload is named ({@link
+   *     dev.graphupload.core.UploadRequest#label()})
    * @param key its upload key
    */
-  public UploadLockedException(Path file, UploadKey key) {
+  public UploadLockedException(String subject, UploadKey key) {
     super(
         "Another upload of "
-            + file
+            + subject
             + " is running (record "
             + key
             + "); wait for it to finish, or stop it. Running this one too would send the same"

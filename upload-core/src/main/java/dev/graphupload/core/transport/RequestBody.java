@@ -1,11 +1,15 @@
 package dev.graphupload.core.transport;
 
+import dev.graphupload.core.UploadSource;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
 
-/** The body of a {@link TransportRequest}: nothing, a few bytes, or a region of a file. */
+/**
+ * The body of a {@link TransportRequest}: nothing, a few bytes, a region of a file, or a range of
+ * another {@link UploadSource}.
+ */
 public sealed interface RequestBody {
 
   /**
@@ -95,6 +99,31 @@ public sealed interface RequestBody {
           + length
           + (open.isPresent() ? ", held open" : "")
           + "]";
+    }
+  }
+
+  /**
+   * {@code length} bytes of a source other than a file, starting at {@code offset}: the transport
+   * reads them through {@link UploadSource#read} in pieces of its own size, as the socket drains,
+   * so no more than a few pieces are held in memory at once.
+   *
+   * @param source the source
+   * @param offset the first byte to send, {@code >= 0}
+   * @param length how many bytes to send, {@code >= 0}
+   */
+  record Ranged(UploadSource source, long offset, long length) implements RequestBody {
+    /** Validates the range. */
+    public Ranged {
+      Objects.requireNonNull(source, "source");
+      if (offset < 0 || length < 0) {
+        throw new IllegalArgumentException(
+            "A range needs a non-negative offset and length; got " + offset + "+" + length);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "Ranged[" + source.getClass().getSimpleName() + ", " + offset + "+" + length + "]";
     }
   }
 

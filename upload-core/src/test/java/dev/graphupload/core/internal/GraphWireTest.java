@@ -14,7 +14,7 @@ import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.HttpStatusException;
 import dev.graphupload.core.ProtocolException;
 import dev.graphupload.core.SessionId;
-import dev.graphupload.core.SourceFile;
+import dev.graphupload.core.UploadSubject;
 import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
@@ -22,10 +22,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,9 +54,14 @@ class GraphWireTest {
 
   @Test
   void createsASessionWithEncodedParametersAndTheTokenInTheHeader() {
-    SourceFile file =
-        new SourceFile(
-            Path.of("/tmp/my clip&é.mp4"), "my clip&é.mp4", 12345, FileType.MP4, Instant.EPOCH);
+    UploadSubject file =
+        new UploadSubject(
+            "/tmp/my clip&é.mp4",
+            "my clip&é.mp4",
+            FileType.MP4,
+            12345,
+            Optional.empty(),
+            Optional.of(Path.of("/tmp/my clip&é.mp4")));
 
     TransportRequest request = wire.createSession(AppId.of("42"), file);
 
@@ -72,7 +77,10 @@ class GraphWireTest {
   @Test
   void sendsBytesToTheVerbatimSessionUrlWithAnUnderscoredOffsetHeader() {
     TransportRequest request =
-        wire.sendBytes(session, Path.of("/data/f.mp4"), null, FileOffset.of(100), 900);
+        wire.sendBytes(
+            session,
+            FileOffset.of(100),
+            new RequestBody.FileRegion(Path.of("/data/f.mp4"), 100, 900));
 
     assertThat(request.uri().toString())
         .isEqualTo("https://graph.facebook.com/v24.0/upload:MTphdHRhY2htZW50?sig=ARZqN3Ez");
@@ -88,7 +96,10 @@ class GraphWireTest {
   @Test
   void givesALargeSendTimeForItsBytesAtTheMinimumRate() {
     TransportRequest request =
-        wire.sendBytes(session, Path.of("/f.mp4"), null, FileOffset.ZERO, 1024L * 600);
+        wire.sendBytes(
+            session,
+            FileOffset.ZERO,
+            new RequestBody.FileRegion(Path.of("/f.mp4"), 0, 1024L * 600));
 
     assertThat(request.timeout()).isEqualTo(Duration.ofSeconds(630));
     assertThat(request.idleTimeout())

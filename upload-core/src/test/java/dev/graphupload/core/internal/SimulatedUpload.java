@@ -12,9 +12,9 @@ import dev.graphupload.core.GraphError;
 import dev.graphupload.core.ProtocolException;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.SessionId;
-import dev.graphupload.core.SourceFile;
 import dev.graphupload.core.TransportException;
 import dev.graphupload.core.UploadKey;
+import dev.graphupload.core.UploadSubject;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import java.net.URI;
@@ -67,12 +67,14 @@ final class SimulatedUpload {
       List<Integer> script,
       int cancelAt) {
     Path path = Path.of("/data/clip.mp4");
-    SourceFile source = new SourceFile(path, "clip.mp4", length, FileType.MP4, T0);
+    UploadSubject source =
+        new UploadSubject(
+            path.toString(), "clip.mp4", FileType.MP4, length, Optional.empty(), Optional.of(path));
     this.rules =
         new Rules(
             UploadKey.of(ENDPOINT, AppId.of("1"), path),
             source,
-            new Fingerprint(path, length, T0, "a".repeat(64)),
+            Optional.of(new Fingerprint(path, length, T0, "a".repeat(64))),
             ChunkPolicy.fixed(chunk),
             RetryPolicy.custom()
                 .maxAttempts(maxAttempts)
@@ -220,6 +222,7 @@ final class SimulatedUpload {
   private SessionRecord record(Progress progress) {
     return new SessionRecord(
         rules.key(),
+        Optional.empty(),
         rules.fingerprint(),
         ENDPOINT,
         AppId.of("1"),

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SessionRecordCodecTest {
@@ -26,7 +27,10 @@ class SessionRecordCodecTest {
     Instant t = Instant.parse("2026-05-01T10:15:30.123456789Z");
     return new SessionRecord(
         UploadKey.of(endpoint, app, Path.of("/data/clip \"é\".mp4")),
-        new Fingerprint(Path.of("/data/clip \"é\".mp4"), 1234, t, "0123456789abcdef".repeat(4)),
+        Optional.empty(),
+        Optional.of(
+            new Fingerprint(
+                Path.of("/data/clip \"é\".mp4"), 1234, t, "0123456789abcdef".repeat(4))),
         endpoint,
         app,
         ApiVersion.of("v19.0"),

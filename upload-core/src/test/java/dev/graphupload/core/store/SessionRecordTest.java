@@ -16,6 +16,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +33,8 @@ class SessionRecordTest {
     Instant now = clock.instant();
     return new SessionRecord(
         UploadKey.of(endpoint, app, Path.of(path)),
-        new Fingerprint(Path.of(path), 10, now, "a".repeat(64)),
+        Optional.empty(),
+        Optional.of(new Fingerprint(Path.of(path), 10, now, "a".repeat(64))),
         endpoint,
         app,
         ApiVersion.DEFAULT,
