@@ -326,6 +326,19 @@ public final class FakeGraphServer implements HttpTransport {
         throw new UncheckedIOException(e);
       }
     }
+    if (body instanceof RequestBody.Ranged range) {
+      ByteBuffer buffer = ByteBuffer.allocate(Math.toIntExact(range.length()));
+      try {
+        while (buffer.hasRemaining()) {
+          if (range.source().read(buffer, range.offset() + buffer.position()) < 0) {
+            throw new IOException("range past the end of the source");
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return buffer.array();
+    }
     return new byte[0];
   }
 
