@@ -234,14 +234,83 @@ class UploadCommandIT {
     assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(file));
   }
 
-  private Cli.Running startSlowUpload(Path file) throws Exception {
+  private Cli.Running startSlowUpload(Path file, String... options) throws Exception {
     emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
-    Cli.Running running =
-        cli.start(Map.of(), args("--json", file.toString()).toArray(String[]::new));
+    List<String> command = args("--json");
+    command.addAll(List.of(options));
+    command.add(file.toString());
+    Cli.Running running = cli.start(Map.of(), command.toArray(String[]::new));
     assertThat(emulator.awaitReceived(1_000_000, Duration.ofSeconds(30)))
         .as("the upload got going")
         .isTrue();
     return running;
+  }
+
+  @Test
+  void aKeyResumesTheSameBytesInANewTemporaryFileUnderTheGivenName() throws Exception {
+    byte[] content = Files.readAllBytes(TestData.randomMp4(dir, 12_000_000, 31));
+    Path first = Files.write(dir.resolve("upload-1.tmp"), content);
+    Cli.Running running = startSlowUpload(first, "--key", "order-42", "--name", "clip.mp4");
+    running.process.destroyForcibly(); // SIGKILL
+    running.process.waitFor();
+    long held = stableServerOffset();
+    emulator.faults(FaultSettings.none());
+    Path second = Files.write(dir.resolve("upload-2.tmp"), content);
+
+    Cli.Run again =
+        cli.run(
+            args("--json", "--key", "order-42", "--name", "clip.mp4", second.toString())
+                .toArray(String[]::new));
+
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    JsonNode result = JSON.readTree(again.out());
+    assertThat(result.get("resumed").asBoolean()).isTrue();
+    assertThat(result.get("bytesSent").asLong()).isLessThanOrEqualTo(12_000_000 - held);
+    assertThat(result.get("key").asText()).isEqualTo("order-42");
+    assertThat(result.get("fileName").asText()).isEqualTo("clip.mp4");
+    assertThat(emulator.sessions())
+        .as("one session, under the name given")
+        .singleElement()
+        .satisfies(session -> assertThat(session.fileName()).isEqualTo("clip.mp4"));
+    assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(first));
+    Cli.Run sessions = cli.run("sessions", "--store", dir.resolve("sessions").toString(), "--json");
+    assertThat(JSON.readTree(sessions.out()).get("key").asText()).isEqualTo("order-42");
+  }
+
+  @Test
+  void uploadsStandardInputUnderItsNameAndLeavesNoSpoolFile() throws Exception {
+    byte[] content = Files.readAllBytes(TestData.randomMp4(dir, 2_000_000, 32));
+
+    Cli.Running running =
+        cli.start(
+            Map.of(), args("--json", "--quiet", "--name", "clip.mp4", "-").toArray(String[]::new));
+    try (var in = running.process.getOutputStream()) {
+      in.write(content);
+    }
+    Cli.Run run = running.await();
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode result = JSON.readTree(run.out());
+    assertThat(result.get("file").asText()).isEqualTo("-");
+    assertThat(sha256OfHandle(result.get("handle").asText())).isEqualTo(TestData.sha256(content));
+    assertThat(emulator.sessions().get(0).fileName()).isEqualTo("clip.mp4");
+    try (var spool = Files.list(dir.resolve("home/.graph-upload/spool"))) {
+      assertThat(spool).as("the spooled input is deleted").isEmpty();
+    }
+  }
+
+  @Test
+  void refusesAKeyOrANameForSeveralFilesAndStandardInputWithoutAName() throws Exception {
+    Path a = TestData.randomMp4(dir, 1_000, 33);
+    Path b = TestData.randomMp4(dir, 1_000, 34);
+
+    Cli.Run keyed = cli.run(args("--key", "k", a.toString(), b.toString()).toArray(String[]::new));
+    Cli.Run stdin = cli.run(args("-").toArray(String[]::new));
+
+    assertThat(keyed.exitCode()).isEqualTo(2);
+    assertThat(keyed.err()).contains("--key is for one upload; give one FILE (got 2)");
+    assertThat(stdin.exitCode()).isEqualTo(2);
+    assertThat(stdin.err()).contains("Reading standard input (-) needs --name NAME");
   }
 
   @Test

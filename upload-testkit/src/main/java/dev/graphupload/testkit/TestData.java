@@ -59,10 +59,24 @@ public final class TestData {
   }
 
   /**
+   * The SHA-256 of bytes, in lower-case hex.
+   *
+   * @param bytes the bytes
+   * @return the digest
+   */
+  public static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * The SHA-256 of a file, in lower-case hex.
    *
    * @param file the file
-   * @return the digest
+   * @return its digest
    * @throws IOException if it cannot be read
    */
   public static String sha256(Path file) throws IOException {

@@ -7,12 +7,16 @@ import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.UploadSource;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.emulator.EmulatedSession;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.emulator.ScriptedFault;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,6 +155,73 @@ public abstract class UploadEndToEndContract {
       assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
       // bytes re-sent never exceed what the server had not confirmed: with cuts only, nothing
       assertThat(result.bytesSent()).isEqualTo(size);
+    }
+  }
+
+  /** A source of the caller's own: ranged reads over bytes held elsewhere. */
+  private static UploadSource ranged(byte[] bytes) {
+    return new UploadSource() {
+      @Override
+      public long length() {
+        return bytes.length;
+      }
+
+      @Override
+      public int read(ByteBuffer target, long position) {
+        if (position >= bytes.length) {
+          return -1;
+        }
+        int n = (int) Math.min(target.remaining(), bytes.length - position);
+        target.put(bytes, (int) position, n);
+        return n;
+      }
+    };
+  }
+
+  private static UploadRequest requestOf(String kind, byte[] content) {
+    UploadSource source = kind.equals("bytes") ? UploadSource.of(content) : ranged(content);
+    return UploadRequest.builder(source).fileName("clip.mp4").key(kind + "-1").build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bytes", "ranged"})
+  void uploadsSourcesThatAreNotFilesThroughSeededFaults(String kind) throws Exception {
+    byte[] content = Files.readAllBytes(TestData.randomMp4(dir, 3_000_000, 51));
+    emulator.faults(
+        FaultSettings.none()
+            .withSeed(51)
+            .withCutProbability(0.3)
+            .withLoseReplyProbability(0.2)
+            .withErrorProbability(0.2));
+
+    try (GraphUploader uploader = uploader(ChunkPolicy.fixed(700_000))) {
+      UploadResult result = uploader.upload(requestOf(kind, content));
+
+      assertThat(sha256At(result)).isEqualTo(TestData.sha256(content));
+      assertThat(emulator.sessions())
+          .singleElement()
+          .extracting(EmulatedSession::fileName)
+          .isEqualTo("clip.mp4");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bytes", "ranged"})
+  void uploadsSourcesThatAreNotFilesOverHttpsThroughCuts(String kind) throws Exception {
+    byte[] content = Files.readAllBytes(TestData.randomMp4(dir, 3_000_000, 52));
+    try (GraphEmulator secure = GraphEmulator.builder().tls(true).build();
+        HttpTransport https = newTransportTrusting(secure.caCertificate().orElseThrow())) {
+      secure.enqueue(
+          ScriptedFault.Request.SEND,
+          new ScriptedFault.CutAfter(700_000),
+          new ScriptedFault.LoseReply());
+
+      try (GraphUploader uploader = uploader(ChunkPolicy.fixed(1_000_000), secure, https)) {
+        UploadResult result = uploader.upload(requestOf(kind, content));
+
+        assertThat(secure.sha256Of(result.handle().value())).hasValue(TestData.sha256(content));
+        assertThat(secure.pendingFaults()).isZero();
+      }
     }
   }
 }
