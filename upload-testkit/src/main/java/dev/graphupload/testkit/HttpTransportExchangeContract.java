@@ -2,10 +2,14 @@ package dev.graphupload.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.graphupload.core.UploadSource;
+import dev.graphupload.core.transport.BodyProgress;
 import dev.graphupload.core.transport.RequestBody;
 import dev.graphupload.core.transport.TransportRequest;
 import dev.graphupload.core.transport.TransportResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -75,6 +80,49 @@ public abstract class HttpTransportExchangeContract extends HttpTransportContrac
 
     assertThat(JSON.readTree(first.body()).get("file_offset").asLong()).isEqualTo(split);
     assertThat(sha256OfHandle(rest)).isEqualTo(TestData.sha256(file));
+  }
+
+  @Test
+  void streamsRangesOfASourceThatIsNotAFileWithExactBytesAtExactOffsets() throws Exception {
+    int length = 5_000_000;
+    byte[] content = Files.readAllBytes(TestData.randomMp4(dir, length, 73));
+    int split = 1_234_567;
+    String session = createSession(length);
+    UploadSource source = UploadSource.of(content);
+
+    call(send(session, new RequestBody.Ranged(source, 0, split), 0));
+    TransportResponse rest =
+        call(send(session, new RequestBody.Ranged(source, split, length - split), split));
+
+    assertThat(sha256OfHandle(rest)).isEqualTo(TestData.sha256(content));
+  }
+
+  @Test
+  void failsTheExchangeWhenASourceCannotBeRead() throws Exception {
+    String session = createSession(1_000_000);
+    UploadSource broken =
+        new UploadSource() {
+          @Override
+          public long length() {
+            return 1_000_000;
+          }
+
+          @Override
+          public int read(ByteBuffer target, long position) throws IOException {
+            if (position >= 300_000) {
+              throw new IOException("the object store said 503");
+            }
+            int n = (int) Math.min(target.remaining(), 300_000 - position);
+            target.position(target.position() + n);
+            return n;
+          }
+        };
+
+    CompletableFuture<TransportResponse> exchange =
+        transport.execute(
+            send(session, new RequestBody.Ranged(broken, 0, 1_000_000), 0), BodyProgress.NONE);
+
+    assertThat(failureOf(exchange)).hasStackTraceContaining("the object store said 503");
   }
 
   @Test
