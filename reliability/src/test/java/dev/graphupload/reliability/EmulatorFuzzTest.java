@@ -90,7 +90,7 @@ class EmulatorFuzzTest {
                         port,
                         "GET /_emulator/files?handle="
                             + URLEncoder.encode(handle, StandardCharsets.UTF_8)
-                            + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                            + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
                         new byte[0]))
                 .get("sha256")
                 .asText();

@@ -28,6 +28,12 @@ public final class EmulatorMain {
           "  --app-id ID                The app id accepted (default 1234567890).",
           "  --token T                  The access token accepted (default emulator-token).",
           "  --sink                     Count bytes and keep none (no SHA-256 of files).",
+          "  --admin-token T            Require T in the X-Emulator-Admin-Token header of every",
+          "                             admin call (/_emulator/...). Beyond loopback one is",
+          "                             generated and printed as admin-token=...",
+          "  --no-admin                 Turn the admin API off.",
+          "  The admin API answers only calls addressed to a loopback name, and never a web",
+          "  page's: a foreign Origin, Sec-Fetch-Site cross-site, or a form or text/plain body.",
           "  --session-lifetime SECONDS How long an unfinished session lives (default 1 day).",
           "",
           "HTTPS",
@@ -103,6 +109,17 @@ public final class EmulatorMain {
                   stopped.countDown();
                 },
                 "graph-emulator-shutdown"));
+    if (emulator.exposed()) {
+      err.println(
+          "graph-upload emulator: WARNING: listening on "
+              + emulator.baseUrl()
+              + ", beyond loopback: others on the network reach Graph's endpoints (the token"
+              + " guards them) and "
+              + (emulator.adminToken().isPresent()
+                  ? "the admin API, which lists every session and serves every uploaded file:"
+                      + " it needs the admin-token printed below (--no-admin turns it off)"
+                  : "no admin API (--no-admin)"));
+    }
     out.println(emulator.startupLine());
     out.flush();
     try {
@@ -137,6 +154,10 @@ public final class EmulatorMain {
         builder.tls(true);
         continue;
       }
+      if (option.equals("--no-admin")) {
+        builder.admin(false);
+        continue;
+      }
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(
             option.startsWith("--")
@@ -151,6 +172,7 @@ public final class EmulatorMain {
           case "--data" -> builder.dataDirectory(Path.of(value));
           case "--app-id" -> builder.appIds(value);
           case "--token" -> builder.tokens(value);
+          case "--admin-token" -> builder.adminToken(value);
           case "--seed" -> faults = faults.withSeed(Long.parseLong(value));
           case "--cut-probability" -> faults = faults.withCutProbability(Double.parseDouble(value));
           case "--lose-reply-probability" ->

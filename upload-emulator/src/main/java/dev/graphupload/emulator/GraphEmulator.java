@@ -1,5 +1,6 @@
 package dev.graphupload.emulator;
 
+import dev.graphupload.emulator.internal.AdminGuard;
 import dev.graphupload.emulator.internal.EmulatorConfig;
 import dev.graphupload.emulator.internal.EmulatorServer;
 import dev.graphupload.emulator.internal.TlsMaterial;
@@ -120,7 +121,8 @@ public final class GraphEmulator implements AutoCloseable {
   /**
    * The line the standalone emulator prints when it starts: {@code graph-upload emulator listening
    * on http://HOST:PORT app-id=ID token=T}, and with TLS {@code … listening on https://HOST:PORT
-   * app-id=ID token=T ca-cert=PATH}.
+   * app-id=ID token=T ca-cert=PATH}; then {@code admin-token=T} when the admin API needs one, or
+   * {@code admin=off}.
    *
    * @return the line, without a line break
    */
@@ -131,7 +133,29 @@ public final class GraphEmulator implements AutoCloseable {
         + appId()
         + " token="
         + token()
-        + caCertificate().map(pem -> " ca-cert=" + pem).orElse("");
+        + caCertificate().map(pem -> " ca-cert=" + pem).orElse("")
+        + (config.adminEnabled()
+            ? adminToken().map(t -> " admin-token=" + t).orElse("")
+            : " admin=off");
+  }
+
+  /**
+   * The token every call to the admin API must carry in the {@code X-Emulator-Admin-Token} header:
+   * one given to the builder, or a random one when the emulator listens beyond loopback.
+   *
+   * @return the token, or empty when the admin API needs none (or is off)
+   */
+  public Optional<String> adminToken() {
+    return config.adminEnabled() ? Optional.ofNullable(config.adminToken()) : Optional.empty();
+  }
+
+  /**
+   * Whether the emulator listens beyond loopback, where others on the network reach it.
+   *
+   * @return {@code true} unless its address is a loopback one
+   */
+  public boolean exposed() {
+    return !AdminGuard.isLoopback(config.host());
   }
 
   /**

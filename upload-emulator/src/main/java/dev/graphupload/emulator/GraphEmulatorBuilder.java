@@ -1,5 +1,6 @@
 package dev.graphupload.emulator;
 
+import dev.graphupload.emulator.internal.AdminGuard;
 import dev.graphupload.emulator.internal.EmulatorConfig;
 import dev.graphupload.emulator.internal.EmulatorServer;
 import dev.graphupload.emulator.internal.TlsMaterial;
@@ -7,9 +8,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -18,6 +21,8 @@ import java.util.Set;
 /** Configures a {@link GraphEmulator}; each value is checked as it is set. Not thread safe. */
 public final class GraphEmulatorBuilder {
   String host = "127.0.0.1";
+  boolean admin = true;
+  String adminToken;
   long connectionBandwidth;
   int port;
   Path dataDirectory;
@@ -322,6 +327,32 @@ public final class GraphEmulatorBuilder {
   }
 
   /**
+   * Whether the admin API ({@code /_emulator/}) answers at all; default {@code true}.
+   *
+   * @param value {@code false} to turn it off
+   * @return this builder
+   */
+  public GraphEmulatorBuilder admin(boolean value) {
+    this.admin = value;
+    return this;
+  }
+
+  /**
+   * The token every admin call must carry in the {@code X-Emulator-Admin-Token} header. Default:
+   * none on loopback; a random one when {@link #host} is not a loopback address.
+   *
+   * @param value at least 16 characters of letters, digits, {@code -} and {@code _}
+   * @return this builder
+   */
+  public GraphEmulatorBuilder adminToken(String value) {
+    if (value == null || !value.matches("[A-Za-z0-9_-]{16,}")) {
+      throw new IllegalArgumentException("An admin token is at least 16 letters, digits, - or _");
+    }
+    this.adminToken = value;
+    return this;
+  }
+
+  /**
    * Starts the emulator.
    *
    * @return the running emulator
@@ -356,7 +387,9 @@ public final class GraphEmulatorBuilder {
               ioThreads,
               clock,
               material,
-              connectionBandwidth);
+              connectionBandwidth,
+              admin,
+              !admin || adminToken != null || isLoopback(host) ? adminToken : randomToken());
       return new GraphEmulator(EmulatorServer.start(config, faults), config, temporary);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the emulator: " + e.getMessage(), e);
@@ -373,6 +406,16 @@ public final class GraphEmulatorBuilder {
       }
     }
     return Collections.unmodifiableSet(new LinkedHashSet<>(List.of(values)));
+  }
+
+  private static boolean isLoopback(String host) {
+    return AdminGuard.isLoopback(host);
+  }
+
+  private static String randomToken() {
+    byte[] bytes = new byte[24];
+    new SecureRandom().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
   }
 
   private static Duration positive(Duration value, String name) {

@@ -8,6 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +64,53 @@ class EmulatorMainTest {
       assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
     }
     assertThat(out.readLine()).as("nothing after the startup line").isNull();
+  }
+
+  @Test
+  void boundToEveryAddressItWarnsAndItsAdminApiRefusesACallWithoutItsToken() throws Exception {
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                EmulatorMain.class.getName(),
+                "--host",
+                "0.0.0.0",
+                "--port",
+                "0",
+                "--data",
+                data.toString())
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader err =
+        new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+    try {
+      String line = out.readLine();
+      String warning = err.readLine();
+
+      assertThat(line).matches(".* admin-token=[0-9a-f]{48}");
+      assertThat(warning)
+          .contains("WARNING")
+          .contains("beyond loopback")
+          .contains("serves every uploaded file");
+      int port = Integer.parseInt(line.replaceAll(".*:([0-9]+) app-id.*", "$1"));
+      String token = line.replaceAll(".*admin-token=", "");
+      HttpClient http = HttpClient.newHttpClient();
+      URI sessions = URI.create("http://127.0.0.1:" + port + "/_emulator/sessions");
+      HttpResponse<String> without =
+          http.send(HttpRequest.newBuilder(sessions).build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> with =
+          http.send(
+              HttpRequest.newBuilder(sessions).header("X-Emulator-Admin-Token", token).build(),
+              HttpResponse.BodyHandlers.ofString());
+
+      assertThat(without.statusCode()).isEqualTo(401);
+      assertThat(with.statusCode()).isEqualTo(200);
+    } finally {
+      process.toHandle().destroy();
+      assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
   }
 
   @Test

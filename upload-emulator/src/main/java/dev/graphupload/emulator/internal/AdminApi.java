@@ -28,7 +28,7 @@ import java.util.Map;
 
 /**
  * The admin API under {@code /_emulator/}: what tests use to see what arrived and to steer faults.
- * It needs no token; the emulator listens on loopback by default.
+ * Who may call it is {@link AdminGuard}'s to say.
  */
 final class AdminApi {
 
@@ -36,14 +36,30 @@ final class AdminApi {
 
   private final EmulatorState state;
   private final FaultSettings initialFaults;
+  private final AdminGuard guard;
 
-  AdminApi(EmulatorState state, FaultSettings initialFaults) {
+  AdminApi(EmulatorState state, FaultSettings initialFaults, AdminGuard guard) {
     this.state = state;
     this.initialFaults = initialFaults;
+    this.guard = guard;
   }
 
   Exchange exchange(
       HttpRequest request, QueryStringDecoder query, SendExchange.Responder responder) {
+    GraphFailure refused = guard.refusal(request).orElse(null);
+    if (refused != null) {
+      return new Exchange() {
+        @Override
+        public void content(ChannelHandlerContext ctx, HttpContent content) {
+          // not read: the call is refused
+        }
+
+        @Override
+        public void end(ChannelHandlerContext ctx) {
+          responder.reply(ctx, Replies.error(ctx.alloc(), refused));
+        }
+      };
+    }
     return new Exchange() {
       private final ByteArrayOutputStream body = new ByteArrayOutputStream();
 

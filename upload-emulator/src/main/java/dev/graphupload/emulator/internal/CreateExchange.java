@@ -1,5 +1,7 @@
 package dev.graphupload.emulator.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,6 +29,8 @@ final class CreateExchange implements Exchange {
 
   private static final int MAX_FORM_BYTES = 64 * 1024;
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,19}");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private static final Set<String> TYPES =
       Set.of("application/pdf", "image/jpeg", "image/jpg", "image/png", "video/mp4");
 
@@ -36,13 +40,16 @@ final class CreateExchange implements Exchange {
   private final String headerToken;
   private final BiConsumer<ChannelHandlerContext, FullHttpResponse> reply;
   private final ByteBuf form = Unpooled.buffer();
+  private final boolean json;
 
   CreateExchange(
       EmulatorState state,
       String appId,
       QueryStringDecoder query,
       String headerToken,
+      boolean json,
       BiConsumer<ChannelHandlerContext, FullHttpResponse> reply) {
+    this.json = json;
     this.state = state;
     this.appId = appId;
     this.params = firstValues(query.parameters());
@@ -61,7 +68,9 @@ final class CreateExchange implements Exchange {
   @Override
   public void end(ChannelHandlerContext ctx) throws IOException {
     try {
-      if (form.isReadable()) {
+      if (form.isReadable() && json) {
+        jsonParameters(form.toString(StandardCharsets.UTF_8)).forEach(params::putIfAbsent);
+      } else if (form.isReadable()) {
         String body = form.toString(StandardCharsets.UTF_8);
         firstValues(new QueryStringDecoder(body, false).parameters()).forEach(params::putIfAbsent);
       }
@@ -76,6 +85,29 @@ final class CreateExchange implements Exchange {
     } finally {
       form.release();
     }
+  }
+
+  /**
+   * The parameters of a JSON body, as Meta's Node business SDK sends every POST: each string or
+   * number member of the top-level object.
+   */
+  private static Map<String, String> jsonParameters(String body) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (IOException e) {
+      throw GraphFailure.invalidParameter("The request body is not valid JSON");
+    }
+    if (root == null || !root.isObject()) {
+      throw GraphFailure.invalidParameter("The request body is not a JSON object");
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> f : root.properties()) {
+      if (f.getValue().isTextual() || f.getValue().isNumber()) {
+        out.put(f.getKey(), f.getValue().asText());
+      }
+    }
+    return out;
   }
 
   @Override

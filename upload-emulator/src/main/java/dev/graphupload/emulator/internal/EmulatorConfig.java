@@ -27,4 +27,6 @@ public record EmulatorConfig(
     int ioThreads,
     Clock clock,
     TlsMaterial tls,
-    long connectionBandwidth) {}
+    long connectionBandwidth,
+    boolean adminEnabled,
+    String adminToken) {}

@@ -66,7 +66,7 @@ public final class EmulatorServer implements AutoCloseable {
     EmulatorState state =
         new EmulatorState(
             config, repository, new Faults(faults), new Tokens(config.tokens()), blocking);
-    AdminApi admin = new AdminApi(state, faults);
+    AdminApi admin = new AdminApi(state, faults, new AdminGuard(config));
     EventLoopGroup group =
         new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
     // every open connection, so that close() closes them: shutting the event loops down alone can

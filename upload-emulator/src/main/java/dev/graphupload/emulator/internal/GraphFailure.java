@@ -101,6 +101,12 @@ final class GraphFailure extends RuntimeException {
         status, code, subcode, "OAuthException", message, false, Map.of(), null);
   }
 
+  /** A call to the admin API that {@link AdminGuard} refuses. */
+  static GraphFailure adminRefused(int status, String message) {
+    return new GraphFailure(
+        status, 200, null, "EmulatorAdminException", message, false, Map.of(), null);
+  }
+
   static GraphFailure badSignature() {
     return new GraphFailure(
         400, 104, null, "OAuthException", "Incorrect signature", false, Map.of(), null);

@@ -101,7 +101,8 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
 
   private Exchange route(ChannelHandlerContext ctx, HttpRequest request) throws IOException {
     QueryStringDecoder query = new QueryStringDecoder(request.uri());
-    String path = query.rawPath();
+    // decoded as any HTTP server decodes a path: some clients send upload%3A<id>
+    String path = query.path();
     if (path.startsWith("/_emulator/")) {
       return admin.exchange(request, query, this::reply);
     }
@@ -124,7 +125,7 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
       Exchange scripted = scripted(state.script.next(ScriptedFault.Request.CREATE), null);
       return scripted != null
           ? scripted
-          : new CreateExchange(state, segments[2], query, token, this::reply);
+          : new CreateExchange(state, segments[2], query, token, isJson(request), this::reply);
     }
     if (segments.length == 3 && segments[2].startsWith("upload:")) {
       boolean post = request.method().equals(HttpMethod.POST);
@@ -201,6 +202,11 @@ final class GraphHandler extends SimpleChannelInboundHandler<HttpObject> {
       return DISCARD; // never answers: the client's own timeout ends it
     }
     return null;
+  }
+
+  private static boolean isJson(HttpRequest request) {
+    String type = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/json");
   }
 
   private static boolean isForm(HttpRequest request) {
