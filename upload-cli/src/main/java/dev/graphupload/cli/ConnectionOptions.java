@@ -14,7 +14,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Where to upload and with what: the options {@code upload}, {@code status} and {@code sessions}
@@ -34,8 +36,24 @@ final class ConnectionOptions {
   @Option(
       names = "--token",
       paramLabel = "T",
-      description = "The access token; default $GRAPH_ACCESS_TOKEN (never the config file).")
+      description =
+          "The access token; default $GRAPH_ACCESS_TOKEN (never the config file). Other local users"
+              + " can read a command's arguments: prefer --token-file or the environment.")
   String token;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE|-",
+      description =
+          "Read the access token from the first line of FILE (mode 600: a file others can read is"
+              + " refused), or from standard input with -; default the config file's token-file.")
+  String tokenFile;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  private String resolvedToken;
+  private boolean resolved;
 
   @Option(
       names = "--base-url",
@@ -133,10 +151,7 @@ final class ConnectionOptions {
    * @throws UsageException for a refused value, naming its flag
    */
   Connection connect(ChunkPolicy chunks, PrintStream notices) {
-    String secret = token;
-    if (secret != null && secret.isBlank()) {
-      secret = null;
-    }
+    String secret = token();
     RetryPolicy retries = retryPolicy(); // checked here, not inside the wiring, to name the flag
     if (caCert != null) {
       try {
@@ -169,7 +184,8 @@ final class ConnectionOptions {
     } else {
       endpoint = endpoint(baseUrl);
       if (secret == null) {
-        throw new UsageException("no access token: pass --token or set GRAPH_ACCESS_TOKEN");
+        throw new UsageException(
+            "no access token: set GRAPH_ACCESS_TOKEN, or pass --token-file FILE (or --token)");
       }
       if (app == null) {
         throw new UsageException("--app-id is needed to upload to " + endpoint);
@@ -177,6 +193,45 @@ final class ConnectionOptions {
     }
     Secrets.remember(secret);
     return Connection.open(this, endpoint, app, secret, chunks, retries, emulator);
+  }
+
+  /**
+   * The access token: the {@code --token} flag, else {@code --token-file} (flag or config file),
+   * else {@code GRAPH_ACCESS_TOKEN}. A token on the command line is warned about once, on standard
+   * error even with {@code --quiet}.
+   *
+   * @return the token, or null when none is given
+   */
+  String token() {
+    if (resolved) {
+      return resolvedToken;
+    }
+    boolean onCommandLine = matched("--token");
+    String secret = token != null && !token.isBlank() ? token : null;
+    boolean file = tokenFile != null && !tokenFile.isBlank();
+    if (onCommandLine && secret != null) {
+      System.err.println(
+          "graph-upload: warning: --token can be read by other users of this machine (ps,"
+              + " /proc) while the command runs; use --token-file FILE or GRAPH_ACCESS_TOKEN");
+    } else if (file && (matched("--token-file") || secret == null)) {
+      // a --token-file flag wins over the environment; the config file's only fills a gap
+      secret = TokenFile.read(tokenFile, System.in);
+    }
+    resolvedToken = secret;
+    resolved = true;
+    return secret;
+  }
+
+  private boolean matched(String option) {
+    return command != null && command.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /**
+   * The endpoint the user configured (flag, environment, config file, else Graph's): the only one
+   * the token is sent to, whatever a stored record names.
+   */
+  URI configuredEndpoint() {
+    return endpoint(baseUrl);
   }
 
   private URI endpoint(String url) {

@@ -48,7 +48,8 @@ final class Settings implements CommandLine.IDefaultValueProvider {
           new Setting("max-attempts", "GRAPH_UPLOAD_MAX_ATTEMPTS", "8"),
           new Setting("parallel", null, "2"),
           new Setting("chunk-size", null, "the whole file in one request"),
-          new Setting("lease", null, "30s (a Redis store's)"));
+          new Setting("lease", null, "30s (a Redis store's)"),
+          new Setting("token-file", null, "none (the token then comes from GRAPH_ACCESS_TOKEN)"));
 
   private final Map<String, String> env;
   private final Path file;

@@ -6,6 +6,7 @@ import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.transport.Endpoints;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -59,9 +60,21 @@ final class StatusCommand implements Callable<Integer> {
     // the record knows where the file went: no need to name the endpoint and app again
     SessionRecord newest =
         found.stream().max(Comparator.comparing(SessionRecord::updatedAt)).orElseThrow();
-    boolean embedded = connection.baseUrl == null && connection.token == null; // token: flag or env
-    if (connection.baseUrl == null && !embedded) {
-      connection.baseUrl = newest.endpoint().toString();
+    boolean embedded = connection.baseUrl == null && connection.token() == null;
+    if (!embedded && !sameEndpoint(newest.endpoint(), connection.configuredEndpoint())) {
+      // a record must not choose where the token goes: only the configured endpoint is asked
+      print(out, absolute, newest);
+      if (newest.state() instanceof RecordState.InProgress) {
+        out.println(
+            "server:    not asked: the record names "
+                + newest.endpoint()
+                + ", not the configured endpoint "
+                + connection.configuredEndpoint()
+                + "; pass --base-url "
+                + newest.endpoint()
+                + " to ask it");
+      }
+      return ExitCode.DONE;
     }
     if (connection.appId == null && !embedded) {
       connection.appId = newest.appId().value();
@@ -73,7 +86,7 @@ final class StatusCommand implements Callable<Integer> {
       print(out, absolute, newest);
       if (newest.state() instanceof RecordState.InProgress) {
         out.println(
-            "server:    not asked: pass --token or set GRAPH_ACCESS_TOKEN to ask "
+            "server:    not asked: set GRAPH_ACCESS_TOKEN (or pass --token-file FILE) to ask "
                 + newest.endpoint());
       }
       return ExitCode.DONE;
@@ -101,6 +114,14 @@ final class StatusCommand implements Callable<Integer> {
         out.println("server:    could not ask (" + e.getMessage() + ")");
       }
       return ExitCode.DONE;
+    }
+  }
+
+  private static boolean sameEndpoint(URI recorded, URI configured) {
+    try {
+      return Endpoints.baseUrl(recorded).equals(Endpoints.baseUrl(configured));
+    } catch (IllegalArgumentException e) {
+      return false; // a record whose endpoint is no base URL is no endpoint to send a token to
     }
   }
 

@@ -184,6 +184,11 @@ final class UploadCommand implements Callable<Integer> {
               + files.size()
               + ")");
     }
+    if (stdin && "-".equals(connection.tokenFile)) {
+      throw new UsageException(
+          "upload - and --token-file - both read standard input; give the token in a file or in"
+              + " GRAPH_ACCESS_TOKEN");
+    }
     if (stdin && name == null) {
       throw new UsageException(
           "Reading standard input (-) needs --name NAME: the file name Graph shows, such as"

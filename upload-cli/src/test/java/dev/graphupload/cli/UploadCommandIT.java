@@ -1,13 +1,17 @@
 package dev.graphupload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -612,13 +616,13 @@ class UploadCommandIT {
     assertThat(status.out()).contains("in progress").contains("server:").contains("of 11.4 MiB");
     assertNoSecretsOrStackTraces(status);
 
-    // the record knows the endpoint and app: the file and the token are enough
+    // a record does not choose where the token goes: without --base-url, Graph's endpoint is the
+    // configured one, and the record's (the emulator) is not asked
     Cli.Run byFile =
         cli.run(
+            Map.of("GRAPH_ACCESS_TOKEN", TOKEN),
             "status",
             file.toString(),
-            "--token",
-            TOKEN,
             "--store",
             dir.resolve("sessions").toString());
     Cli.Run noToken =
@@ -627,11 +631,140 @@ class UploadCommandIT {
     assertThat(byFile.exitCode()).as(byFile.err()).isZero();
     assertThat(byFile.out())
         .contains("endpoint:  " + emulator.baseUrl())
-        .containsPattern("server: +[0-9.]+ MiB of 11\\.4 MiB");
+        .contains(
+            "not asked: the record names "
+                + emulator.baseUrl()
+                + ", not the configured endpoint https://graph.facebook.com; pass --base-url "
+                + emulator.baseUrl());
     assertThat(noToken.exitCode()).as(noToken.err()).isZero();
     assertThat(noToken.out())
         .contains("in progress")
-        .contains("not asked: pass --token or set GRAPH_ACCESS_TOKEN");
+        .contains("not asked: set GRAPH_ACCESS_TOKEN (or pass --token-file FILE)");
+  }
+
+  private List<String> withoutToken(String... more) {
+    List<String> args = args(more);
+    int at = args.indexOf("--token");
+    args.remove(at + 1);
+    args.remove(at);
+    return args;
+  }
+
+  @Test
+  void readsTheTokenFromAPrivateFileOrStandardInputAndWarnsAboutItOnTheCommandLine()
+      throws Exception {
+    Path file = TestData.randomMp4(dir, 100_000, 36);
+    Path tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+    Files.setPosixFilePermissions(tokenFile, PosixFilePermissions.fromString("rw-------"));
+
+    Cli.Run fromFile =
+        cli.run(
+            withoutToken("--quiet", "--token-file", tokenFile.toString(), file.toString())
+                .toArray(String[]::new));
+    Cli.Running piped =
+        cli.start(
+            Map.of(),
+            withoutToken("--quiet", "--token-file", "-", file.toString()).toArray(String[]::new));
+    try (var in = piped.process.getOutputStream()) {
+      in.write((TOKEN + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    Cli.Run fromStdin = piped.await();
+    Cli.Run onTheCommandLine = cli.run(args("--quiet", file.toString()).toArray(String[]::new));
+
+    assertThat(fromFile.exitCode()).as(fromFile.err()).isZero();
+    assertThat(fromFile.err()).doesNotContain("warning");
+    assertThat(fromStdin.exitCode()).as(fromStdin.err()).isZero();
+    assertThat(onTheCommandLine.exitCode()).isZero();
+    assertThat(onTheCommandLine.err())
+        .containsOnlyOnce("warning: --token can be read by other users of this machine")
+        .contains("--token-file FILE or GRAPH_ACCESS_TOKEN");
+    assertNoSecretsOrStackTraces(onTheCommandLine);
+  }
+
+  @Test
+  void refusesATokenFileOthersCanReadOrThatIsMissingAndReadsOneNamedInTheConfigFile()
+      throws Exception {
+    Path file = TestData.randomMp4(dir, 100_000, 37);
+    Path open = Files.writeString(dir.resolve("open-token"), TOKEN);
+    Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rw-r--r--"));
+    Path config = Files.createDirectories(dir.resolve("xdg/graph-upload"));
+    Path privateToken = Files.writeString(dir.resolve("private-token"), TOKEN);
+    Files.setPosixFilePermissions(privateToken, PosixFilePermissions.fromString("rw-------"));
+    Files.writeString(config.resolve("config.properties"), "token-file=" + privateToken + "\n");
+
+    Cli.Run readable =
+        cli.run(
+            withoutToken("--token-file", open.toString(), file.toString()).toArray(String[]::new));
+    Cli.Run missing =
+        cli.run(
+            withoutToken("--token-file", dir.resolve("nope").toString(), file.toString())
+                .toArray(String[]::new));
+    Cli.Run configured =
+        cli.run(
+            Map.of("XDG_CONFIG_HOME", dir.resolve("xdg").toString()),
+            withoutToken("--quiet", file.toString()).toArray(String[]::new));
+
+    assertThat(readable.exitCode()).isEqualTo(2);
+    assertThat(readable.err())
+        .contains("can be read by other users (mode rw-r--r--)")
+        .contains("chmod 600 " + open);
+    assertThat(missing.exitCode()).isEqualTo(2);
+    assertThat(missing.err()).contains(dir.resolve("nope") + " does not exist");
+    assertThat(configured.exitCode()).as(configured.err()).isZero();
+    assertNoSecretsOrStackTraces(readable);
+  }
+
+  @Test
+  void aRecordEditedToNameAnotherEndpointNeverReceivesTheToken() throws Exception {
+    Path file = TestData.randomMp4(dir, 12_000_000, 35);
+    Cli.Running running = startSlowUpload(file);
+    running.process.destroyForcibly();
+    running.process.waitFor();
+    try (ServerSocket collector = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      String elsewhere = "http://127.0.0.1:" + collector.getLocalPort();
+      try (var records = Files.list(dir.resolve("sessions"))) {
+        for (Path record : records.filter(p -> p.toString().endsWith(".json")).toList()) {
+          Files.writeString(
+              record,
+              Files.readString(record)
+                  .replace(
+                      "\"endpoint\":\"" + emulator.baseUrl() + "\"",
+                      "\"endpoint\":\"" + elsewhere + "\""));
+        }
+      }
+
+      Cli.Run status =
+          cli.run(
+              Map.of("GRAPH_ACCESS_TOKEN", TOKEN),
+              "status",
+              file.toString(),
+              "--base-url",
+              emulator.baseUrl().toString(),
+              "--app-id",
+              emulator.appId(),
+              "--store",
+              dir.resolve("sessions").toString());
+      Cli.Run resumed =
+          cli.run(
+              Map.of("GRAPH_ACCESS_TOKEN", TOKEN),
+              "upload",
+              "--json",
+              "--base-url",
+              emulator.baseUrl().toString(),
+              "--app-id",
+              emulator.appId(),
+              "--store",
+              dir.resolve("sessions").toString(),
+              file.toString());
+
+      assertThat(status.out()).contains("not asked: the record names " + elsewhere);
+      assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+      assertThat(resumed.err()).contains("names another endpoint (" + elsewhere + ")");
+      collector.setSoTimeout(200); // both commands have ended: a connection would be queued
+      assertThatThrownBy(collector::accept)
+          .as("nothing ever connected to the endpoint the record named")
+          .isInstanceOf(SocketTimeoutException.class);
+    }
   }
 
   // ---- bad input: the documented exit code and one clear line ----

@@ -9,6 +9,11 @@ public enum RestartReason {
    * name or type, or a range the server holds that differs).
    */
   OTHER_CONTENT,
+  /**
+   * The stored record names another Graph endpoint than the uploader's: it is not used, and that
+   * endpoint is never contacted (a record must not choose where the token goes).
+   */
+  OTHER_ENDPOINT,
   /** The server no longer knows the session: it expired or was forgotten. */
   SESSION_EXPIRED,
   /** The file was uploaded before, but its handle expired (or is about to). */

@@ -8,6 +8,7 @@ import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.transport.TransportRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,5 +258,44 @@ class KeyedUploadTest {
         .hasMessageContaining("its name says application/pdf but its content is video/mp4");
     assertThat(upload(UploadRequest.builder(tmp).fileName("clip.mp4").build()).fileLength())
         .isEqualTo(LENGTH);
+  }
+
+  @Test
+  void aRecordNamingAnotherEndpointIsNeitherUsedNorContacted() throws Exception {
+    Path file = temporaryFile(TestFiles.content(FileType.MP4, LENGTH, 14));
+    interrupted(keyed(file, "order-7"));
+    SessionRecord stored = store.list().get(0);
+    URI elsewhere = URI.create("https://collector.invalid");
+    store.save(
+        new SessionRecord(
+            stored.key(),
+            stored.callerKey(),
+            stored.fingerprint(),
+            elsewhere,
+            stored.appId(),
+            stored.apiVersion(),
+            stored.sessionId(),
+            stored.fileName(),
+            stored.fileLength(),
+            stored.fileType(),
+            stored.state(),
+            stored.createdAt(),
+            stored.updatedAt(),
+            stored.expiresAt(),
+            stored.revision()));
+    int before = server.requests().size();
+
+    UploadResult result = upload(keyed(file, "order-7"));
+
+    assertThat(listener.restarts).containsExactly(RestartReason.OTHER_ENDPOINT);
+    assertThat(listener.restartMessages)
+        .singleElement()
+        .asString()
+        .contains("names another endpoint (https://collector.invalid)");
+    assertThat(server.requests().subList(before, server.requests().size()))
+        .allSatisfy(
+            r -> assertThat(r.uri().toString()).startsWith(TestUploaders.ENDPOINT.toString()));
+    assertThat(result.sessionId()).isNotEqualTo(stored.sessionId());
+    assertThat(store.list().get(0).endpoint()).isEqualTo(TestUploaders.ENDPOINT);
   }
 }

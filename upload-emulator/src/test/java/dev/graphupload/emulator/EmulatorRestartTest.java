@@ -28,7 +28,8 @@ class EmulatorRestartTest {
       socket.setSoTimeout(5_000);
       OutputStream out = socket.getOutputStream();
       out.write(
-          "GET /_emulator/faults HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+          "GET /_emulator/faults HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();
       byte[] head = new byte[12];

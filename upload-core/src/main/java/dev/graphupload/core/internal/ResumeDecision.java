@@ -59,6 +59,16 @@ sealed interface ResumeDecision {
       return new Create();
     }
     SessionRecord record = stored.get();
+    if (!record.endpoint().equals(rules.endpoint())) {
+      return new Restart(
+          record,
+          RestartReason.OTHER_ENDPOINT,
+          "The stored record names another endpoint ("
+              + record.endpoint()
+              + ") than this uploader's ("
+              + rules.endpoint()
+              + "); it is not used, and that endpoint is not contacted");
+    }
     if (rules.keyed()) {
       return keyed(record, rules, at);
     }

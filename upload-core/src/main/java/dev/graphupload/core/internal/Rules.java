@@ -5,6 +5,7 @@ import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadSubject;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,6 +14,7 @@ import java.util.Optional;
  * as checked, and the uploader's policies. Pure values only: no transport, store or clock.
  *
  * @param key the upload's key in the store
+ * @param endpoint the Graph endpoint the uploader was configured with: the only one it calls
  * @param subject the upload as checked
  * @param fingerprint the file's fingerprint when the upload began, or empty for other sources
  * @param chunkPolicy how many bytes each send carries
@@ -25,6 +27,7 @@ import java.util.Optional;
  */
 record Rules(
     UploadKey key,
+    URI endpoint,
     UploadSubject subject,
     Optional<Fingerprint> fingerprint,
     ChunkPolicy chunkPolicy,
@@ -44,6 +47,7 @@ record Rules(
                 () -> UploadKey.of(ctx.endpoint(), ctx.appId(), subject.file().orElseThrow()));
     return new Rules(
         key,
+        ctx.endpoint(),
         subject,
         fingerprint,
         ctx.chunkPolicy(),

@@ -73,6 +73,7 @@ final class SimulatedUpload {
     this.rules =
         new Rules(
             UploadKey.of(ENDPOINT, AppId.of("1"), path),
+            ENDPOINT,
             source,
             Optional.of(new Fingerprint(path, length, T0, "a".repeat(64))),
             ChunkPolicy.fixed(chunk),
