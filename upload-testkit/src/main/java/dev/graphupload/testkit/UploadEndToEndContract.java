@@ -1,12 +1,14 @@
 package dev.graphupload.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.TransportException;
 import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.UploadSource;
@@ -16,6 +18,7 @@ import dev.graphupload.emulator.EmulatedSession;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.emulator.ScriptedFault;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,6 +225,37 @@ public abstract class UploadEndToEndContract {
         assertThat(secure.sha256Of(result.handle().value())).hasValue(TestData.sha256(content));
         assertThat(secure.pendingFaults()).isZero();
       }
+    }
+  }
+
+  @Test
+  void anUntrustedCertificateIsRefusedAtOnceNamingTheFix() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000, 53);
+    try (GraphEmulator secure = GraphEmulator.builder().tls(true).build();
+        GraphUploader uploader = uploader(ChunkPolicy.wholeRemainder(), secure, transport)) {
+      assertThatThrownBy(() -> uploader.upload(file))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("is not trusted: pass --ca-cert FILE with the CA that signed it")
+          .hasMessageNotContaining("PKIX");
+      assertThat(secure.sessions()).isEmpty();
+    }
+  }
+
+  @Test
+  void httpsToAPlainHttpPortIsRecognisedAtOnceWithoutAHexDump() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000, 54);
+    URI plain = emulator.baseUrl();
+    try (GraphUploader uploader =
+        GraphUploader.builder()
+            .endpoint(URI.create("https://" + plain.getHost() + ":" + plain.getPort()))
+            .appId(AppId.of(emulator.appId()))
+            .accessToken(AccessToken.of(emulator.token()))
+            .transport(transport)
+            .build()) {
+      assertThatThrownBy(() -> uploader.upload(file))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining("answered in plain HTTP, not TLS: use http://")
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("[0-9a-f]{40}"));
     }
   }
 }

@@ -53,8 +53,7 @@ public final class TransportFailures {
       return new TransportException("The connection to " + target + " closed before the reply", t);
     }
     if (t instanceof SSLException) {
-      return new TransportException(
-          "TLS with " + target + " failed: " + t.getMessage(), FailureKind.FATAL, t);
+      return new TransportException(TlsWords.explain(t, request), FailureKind.FATAL, t);
     }
     if (t instanceof IOException) {
       return new TransportException("The exchange with " + target + " failed: " + t, t);

@@ -3,6 +3,7 @@ package dev.graphupload.core.transport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -45,6 +46,10 @@ public final class TrustedCertificates {
           TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       factory.init(store);
       return factory;
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(
+          "The certificate file " + pem + " does not exist; give the PEM file of the CA to trust",
+          e);
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "Cannot read the certificates to trust from " + pem + ": " + e.getMessage(), e);
