@@ -110,9 +110,9 @@ public final class FileSessionStore implements SessionStore {
     Path dir = directory.toAbsolutePath().normalize();
     try {
       if (!Files.exists(dir)) {
-        Files.createDirectories(dir);
-        // made here, so it is ours to make private; a directory given to us keeps its mode
-        FileSystemAccess.makePrivateDirectory(dir);
+        // every directory made here (the data home too) is ours to make private; a directory
+        // given to us keeps its mode
+        FileSystemAccess.makePrivateDirectories(dir);
       } else {
         StoreDirectory.requireOurs(dir);
       }
@@ -175,7 +175,7 @@ public final class FileSessionStore implements SessionStore {
     Path corrupt = directory.resolve("corrupt");
     Path target = corrupt.resolve(file.getFileName() + "." + clock.millis());
     try {
-      Files.createDirectories(corrupt);
+      FileSystemAccess.makePrivateDirectories(corrupt);
       Files.move(file, target);
       LOG.warn("Set aside the unreadable session record {} as {}: {}", file, target, reason);
     } catch (IOException e) {

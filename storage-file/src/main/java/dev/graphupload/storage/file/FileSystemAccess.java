@@ -29,6 +29,24 @@ final class FileSystemAccess {
 
   private FileSystemAccess() {}
 
+  /**
+   * Makes {@code dir} and its missing parents, each 0700; directories that already exist keep their
+   * mode.
+   */
+  static void makePrivateDirectories(Path dir) throws IOException {
+    Path first = dir;
+    while (first.getParent() != null && !Files.exists(first.getParent())) {
+      first = first.getParent();
+    }
+    Files.createDirectories(dir);
+    for (Path p = dir; p != null; p = p.getParent()) {
+      makePrivateDirectory(p);
+      if (p.equals(first)) {
+        break;
+      }
+    }
+  }
+
   static void makePrivateDirectory(Path dir) throws IOException {
     try {
       Files.setPosixFilePermissions(dir, PRIVATE_DIRECTORY);

@@ -51,6 +51,27 @@ class FileSessionStoreTest {
   }
 
   @Test
+  void makesEveryDirectoryItCreatesPrivateWhateverTheUmaskAndLeavesTheOthersAlone()
+      throws Exception {
+    // the README: "a directory the store creates is 0700" — the data home and corrupt/ too
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path home = dir.resolve(".graph-upload");
+    FileSessionStore store = FileSessionStore.open(home.resolve("sessions"));
+    SessionRecord saved = store.save(record("a.mp4"));
+    Files.writeString(store.directory().resolve(saved.key().value() + ".json"), "{not json");
+    assertThat(store.find(saved.key())).isEmpty(); // set aside under corrupt/
+
+    for (Path made : List.of(home, home.resolve("sessions"), home.resolve("sessions/corrupt"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(made)))
+          .as(made.toString())
+          .isEqualTo("rwx------");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+        .as("a directory that was there keeps its mode")
+        .isEqualTo("rwxr-xr-x");
+  }
+
+  @Test
   void writesOneSmallJsonRecordPerUploadWithASchemaVersion() throws Exception {
     FileSessionStore store = FileSessionStore.open(dir);
     SessionRecord saved = store.save(record("a.mp4"));

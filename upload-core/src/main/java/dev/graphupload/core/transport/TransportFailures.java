@@ -52,7 +52,7 @@ public final class TransportFailures {
     if (t instanceof ClosedChannelException) {
       return new TransportException("The connection to " + target + " closed before the reply", t);
     }
-    if (t instanceof SSLException) {
+    if (tlsFailure(t)) {
       return new TransportException(TlsWords.explain(t, request), FailureKind.FATAL, t);
     }
     if (t instanceof IOException) {
@@ -72,6 +72,18 @@ public final class TransportFailures {
   public static boolean isConnectionRefused(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof ConnectException && !isUnknownHost(t)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a TLS failure is in {@code failure}'s chain (Netty wraps one in a DecoderException).
+   */
+  private static boolean tlsFailure(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
         return true;
       }
     }
