@@ -43,7 +43,9 @@ final class TypeCheck {
     if (!byContent.get().sameFormatAs(type)) {
       return fail(
           invalid,
-          (given.isPresent() ? "its type was given as " : "its name says ")
+          (given.isPresent()
+                  ? "its type was given as "
+                  : nameGiven ? "the name '" + name + "' says " : "its extension says ")
               + type
               + " but its content is "
               + byContent.get()

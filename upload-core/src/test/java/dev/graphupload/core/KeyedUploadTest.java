@@ -255,7 +255,8 @@ class KeyedUploadTest {
         .hasMessageContaining("--name");
     assertThatThrownBy(() -> upload(UploadRequest.builder(tmp).fileName("clip.pdf").build()))
         .isInstanceOf(InvalidFileException.class)
-        .hasMessageContaining("its name says application/pdf but its content is video/mp4");
+        .hasMessageContaining(
+            "the name 'clip.pdf' says application/pdf but its content is video/mp4");
     assertThat(upload(UploadRequest.builder(tmp).fileName("clip.mp4").build()).fileLength())
         .isEqualTo(LENGTH);
   }
