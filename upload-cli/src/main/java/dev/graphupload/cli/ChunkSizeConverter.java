@@ -1,7 +1,6 @@
 package dev.graphupload.cli;
 
 import dev.graphupload.core.ChunkPolicy;
-import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -14,7 +13,7 @@ final class ChunkSizeConverter implements ITypeConverter<ChunkPolicy> {
   @Override
   public ChunkPolicy convert(String text) {
     if (text.equals("auto")) {
-      return ChunkPolicy.adaptive(1L << 20, 8L << 20, 256L << 20, Duration.ofSeconds(5));
+      return ChunkPolicy.auto();
     }
     long bytes;
     try {

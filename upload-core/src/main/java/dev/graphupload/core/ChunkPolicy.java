@@ -62,6 +62,17 @@ public sealed interface ChunkPolicy {
     return new Adaptive(min, initial, max, target);
   }
 
+  /**
+   * The adaptive policy the command's {@code --chunk-size auto} and the starter's {@code
+   * chunk-size: auto} mean: requests of about 5 seconds each, between 1 MiB and 256 MiB, starting
+   * at 8 MiB.
+   *
+   * @return the policy
+   */
+  static ChunkPolicy auto() {
+    return adaptive(1L << 20, 8L << 20, 256L << 20, Duration.ofSeconds(5));
+  }
+
   /** The whole remainder in one request. */
   record WholeRemainder() implements ChunkPolicy {
     @Override

@@ -76,6 +76,16 @@ public interface UploadListener {
   default void bytesSent(long position, long length) {}
 
   /**
+   * Body bytes written to the wire since the last such call, whatever becomes of them: a request
+   * cut or refused later counts too, so over an upload the sum is what it cost the network (a
+   * failed upload's included), where {@link UploadResult#bytesSent()} is known only at the end.
+   * Reported on the same thread, in the same order, as {@link #bytesSent}.
+   *
+   * @param count bytes, {@code > 0}
+   */
+  default void bytesWritten(long count) {}
+
+  /**
    * The server confirmed it holds the file up to {@code offset}.
    *
    * @param offset the confirmed offset

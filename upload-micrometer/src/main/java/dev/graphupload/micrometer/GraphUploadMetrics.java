@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the server confirmed holding, as they are confirmed</td></tr>
  *   <tr><td>{@code graph.upload.bytes.sent}</td><td>counter (bytes)</td><td></td><td>bytes sent by
  *       completed uploads, re-sent ones included</td></tr>
+ *   <tr><td>{@code graph.upload.bytes.written}</td><td>counter (bytes)</td><td></td><td>body
+ *       bytes written to the wire, as they are written, by every upload whatever its end (a failed
+ *       one's too)</td></tr>
  *   <tr><td>{@code graph.upload.bytes.resent}</td><td>counter (bytes)</td><td></td><td>of those,
  *       bytes sent more than once (lost in cuts, sent again to a new session)</td></tr>
  *   <tr><td>{@code graph.upload.retries}</td><td>counter</td><td>{@code reason}: transient,
@@ -94,9 +97,17 @@ public final class GraphUploadMetrics implements UploadListener.Factory, MeterBi
     return new GraphUploadMetrics(Tags.of(commonTags));
   }
 
+  /**
+   * Registers the meters in {@code target} and counts every later upload there. Binding again to
+   * the registry it is bound to does nothing (a framework that binds every {@link MeterBinder} bean
+   * may do so after {@link #of}); binding to another moves the counting there.
+   */
   @Override
-  public void bindTo(MeterRegistry target) {
+  public synchronized void bindTo(MeterRegistry target) {
     Objects.requireNonNull(target, "registry");
+    if (target == registry) {
+      return;
+    }
     Gauge.builder(PREFIX + ".active", active, AtomicInteger::get)
         .tags(commonTags)
         .description("Uploads in progress")
@@ -171,6 +182,12 @@ public final class GraphUploadMetrics implements UploadListener.Factory, MeterBi
               "New upload sessions in place of old ones",
               Tag.of("reason", lower(reason)))
           .increment();
+    }
+
+    @Override
+    public void bytesWritten(long count) {
+      bytes(target, "bytes.written", "Body bytes written to the wire, failed uploads' too")
+          .increment(count);
     }
 
     @Override

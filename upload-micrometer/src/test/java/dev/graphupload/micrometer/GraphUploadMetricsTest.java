@@ -18,11 +18,13 @@ import dev.graphupload.testkit.TestData;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,9 @@ class GraphUploadMetricsTest {
     assertThat(count("graph.upload.bytes.confirmed")).isEqualTo(total);
     assertThat(count("graph.upload.bytes.sent")).isEqualTo(sent);
     assertThat(count("graph.upload.bytes.resent")).isEqualTo(sent - total);
+    assertThat(count("graph.upload.bytes.written"))
+        .as("every byte written, as the results count them")
+        .isEqualTo(sent);
     assertThat(count("graph.upload.retries")).as("the faults cost retries").isPositive();
     assertThat(registry.get("graph.upload.duration").tag("outcome", "uploaded").timer().count())
         .isEqualTo(4);
@@ -132,6 +137,49 @@ class GraphUploadMetricsTest {
     assertThat(registry.get("graph.upload.duration").tag("outcome", "failed").timer().count())
         .isEqualTo(1);
     assertThat(registry.get("graph.upload.active").gauge().value()).isZero();
+  }
+
+  @Test
+  void aFailedUploadsBytesOnTheWireAreCountedThoughNoneIsSent() throws Exception {
+    emulator.faults(FaultSettings.none().withSeed(3).withCutProbability(1.0));
+    Path file = TestData.randomMp4(dir, 2_000_000, 4);
+    try (GraphUploader uploader =
+        GraphUploader.builder()
+            .endpoint(emulator.baseUrl())
+            .appId(AppId.of(emulator.appId()))
+            .accessToken(AccessToken.of(TOKEN))
+            .transport(transport)
+            .store(new InMemorySessionStore())
+            .retryPolicy(
+                RetryPolicy.custom().maxAttempts(2).initialBackoff(Duration.ofMillis(1)).build())
+            .addListenerFactory(GraphUploadMetrics.of(registry))
+            .build()) {
+      assertThatThrownBy(() -> uploader.upload(file));
+    }
+
+    assertThat(count("graph.upload.failed")).isEqualTo(1);
+    assertThat(count("graph.upload.bytes.sent")).as("counts completed uploads only").isZero();
+    assertThat(count("graph.upload.bytes.written")).isPositive();
+  }
+
+  @Test
+  void bindingTwiceToOneRegistryRegistersOnce() {
+    AtomicInteger registrations = new AtomicInteger();
+    registry
+        .config()
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public Meter.Id map(Meter.Id id) {
+                if (id.getName().equals("graph.upload.active")) {
+                  registrations.incrementAndGet();
+                }
+                return id;
+              }
+            });
+    GraphUploadMetrics metrics = GraphUploadMetrics.of(registry);
+    metrics.bindTo(registry); // as Spring Boot does with every MeterBinder bean
+    assertThat(registrations).hasValue(1);
   }
 
   @Test

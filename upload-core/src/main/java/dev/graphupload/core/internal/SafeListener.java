@@ -92,6 +92,11 @@ final class SafeListener implements UploadListener {
   }
 
   @Override
+  public void bytesWritten(long count) {
+    deliver("bytesWritten", delegate -> delegate.bytesWritten(count));
+  }
+
+  @Override
   public void bytesConfirmed(FileOffset offset, long length) {
     deliver("bytesConfirmed", delegate -> delegate.bytesConfirmed(offset, length));
   }

@@ -17,6 +17,7 @@ final class Tell {
   private final String file;
   private final AtomicLong position = new AtomicLong();
   private final AtomicBoolean positionPosted = new AtomicBoolean();
+  private final AtomicLong unreportedWrites = new AtomicLong();
 
   Tell(UploadListener listener, String file) {
     this.listener = listener;
@@ -68,14 +69,19 @@ final class Tell {
   }
 
   /** Transport threads report bytes written; the listener hears the latest, on the run's queue. */
-  void bytesSent(RunQueue queue, BooleanSupplier live, long at, long length) {
+  void bytesSent(RunQueue queue, BooleanSupplier live, long at, long wrote, long length) {
     position.set(at);
+    unreportedWrites.addAndGet(wrote);
     if (positionPosted.compareAndSet(false, true)) {
       queue.post(
           () -> {
             positionPosted.set(false);
             if (live.getAsBoolean()) {
               listener.bytesSent(position.get(), length);
+              long count = unreportedWrites.getAndSet(0);
+              if (count > 0) {
+                listener.bytesWritten(count);
+              }
             }
           });
     }

@@ -194,8 +194,9 @@ public final class UploadRun {
     BodyProgress onWrite =
         call instanceof Step.Send
             ? total -> {
-              if (total > written.getAndAccumulate(total, Math::max)) {
-                tell.bytesSent(queue, () -> !ended, from + total, rules.length());
+              long before = written.getAndAccumulate(total, Math::max);
+              if (total > before) {
+                tell.bytesSent(queue, () -> !ended, from + total, total - before, rules.length());
               }
             }
             : BodyProgress.NONE;
