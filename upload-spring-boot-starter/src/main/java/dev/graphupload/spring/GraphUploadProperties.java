@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.Resource;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -15,6 +16,9 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("graph-upload")
 public class GraphUploadProperties {
+
+  /** Whether the starter makes an uploader at all. */
+  private boolean enabled = true;
 
   /** The Meta app id (digits) that owns the upload sessions. Required. */
   private String appId;
@@ -31,8 +35,27 @@ public class GraphUploadProperties {
   /** The Graph API version. */
   private String apiVersion = "v24.0";
 
-  /** Bytes per request; unset sends the rest of the file in one request. Such as 8MB. */
-  private DataSize chunkSize;
+  /**
+   * Bytes per request, such as 8MB, or auto (requests sized to take about 5 s each, between 1MB and
+   * 256MB); unset sends the rest of the file in one request.
+   */
+  private String chunkSize;
+
+  /** The largest file (or source) an upload takes; unset keeps the library's limit, 16GB. */
+  private DataSize maxFileSize;
+
+  /** How long an upload waits for another worker's hold on the same file to end. */
+  private Duration lockWait;
+
+  /**
+   * A PEM file of the only certificates trusted for https:// (a private CA, or the emulator's), as
+   * a path or a resource such as classpath:graph-ca.pem; unset trusts the JDK's default
+   * authorities.
+   */
+  private Resource caCertificate;
+
+  /** Where uploads from a stream are spooled first; unset uses a private temporary directory. */
+  private Path spoolDirectory;
 
   /** Failures in a row (since the server last confirmed bytes) before giving up. */
   private int maxAttempts = 8;
@@ -52,8 +75,45 @@ public class GraphUploadProperties {
   /** Allow plain http:// to a host that is not loopback (the token then crosses in clear). */
   private boolean allowInsecureHttp;
 
+  private final Retry retry = new Retry();
   private final Transport transport = new Transport();
   private final Store store = new Store();
+
+  /** How failures are retried, beyond graph-upload.max-attempts; unset keeps the library's. */
+  public static class Retry {
+    /** The retry budget: no retry starts once this long has passed since the last progress. */
+    private Duration maxElapsed;
+
+    /** The first wait after a transient failure. */
+    private Duration initialBackoff;
+
+    /** The longest wait between two tries. */
+    private Duration maxBackoff;
+
+    public Duration getMaxElapsed() {
+      return maxElapsed;
+    }
+
+    public void setMaxElapsed(Duration maxElapsed) {
+      this.maxElapsed = maxElapsed;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+  }
 
   /** Which HTTP transport, and its settings. */
   public static class Transport {
@@ -62,6 +122,28 @@ public class GraphUploadProperties {
 
     /** How long a connection may take to open. */
     private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /** Requests in flight at once (jdk), or connections per host (netty); unset: the default. */
+    private Integer maxConnections;
+
+    /** Event-loop threads (netty only); unset: the transport's default. */
+    private Integer threads;
+
+    public Integer getMaxConnections() {
+      return maxConnections;
+    }
+
+    public void setMaxConnections(Integer maxConnections) {
+      this.maxConnections = maxConnections;
+    }
+
+    public Integer getThreads() {
+      return threads;
+    }
+
+    public void setThreads(Integer threads) {
+      this.threads = threads;
+    }
 
     public String getType() {
       return type;
@@ -190,12 +272,56 @@ public class GraphUploadProperties {
     this.apiVersion = apiVersion;
   }
 
-  public DataSize getChunkSize() {
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getChunkSize() {
     return chunkSize;
   }
 
-  public void setChunkSize(DataSize chunkSize) {
+  public void setChunkSize(String chunkSize) {
     this.chunkSize = chunkSize;
+  }
+
+  public DataSize getMaxFileSize() {
+    return maxFileSize;
+  }
+
+  public void setMaxFileSize(DataSize maxFileSize) {
+    this.maxFileSize = maxFileSize;
+  }
+
+  public Duration getLockWait() {
+    return lockWait;
+  }
+
+  public void setLockWait(Duration lockWait) {
+    this.lockWait = lockWait;
+  }
+
+  public Resource getCaCertificate() {
+    return caCertificate;
+  }
+
+  public void setCaCertificate(Resource caCertificate) {
+    this.caCertificate = caCertificate;
+  }
+
+  public Path getSpoolDirectory() {
+    return spoolDirectory;
+  }
+
+  public void setSpoolDirectory(Path spoolDirectory) {
+    this.spoolDirectory = spoolDirectory;
+  }
+
+  public Retry getRetry() {
+    return retry;
   }
 
   public int getMaxAttempts() {

@@ -7,8 +7,8 @@ import dev.graphupload.storage.file.FileSessionStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.boot.actuate.health.AbstractHealthIndicator;
-import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
 
 /**
  * The session store's health: a file store's directory must be a writable directory; any other

@@ -1,21 +1,33 @@
 package dev.graphupload.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.GraphUploaderBuilder;
+import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.transport.HttpTransport;
+import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.micrometer.GraphUploadMetrics;
+import dev.graphupload.micrometer.GraphUploadObservations;
 import dev.graphupload.storage.file.FileSessionStore;
+import dev.graphupload.testkit.TestData;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
 import dev.graphupload.transport.netty.NettyHttpTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
@@ -23,11 +35,13 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
-import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.annotation.Order;
 
 /** Each condition of the auto-configuration, one context at a time. */
 class GraphUploadAutoConfigurationTest {
@@ -84,7 +98,7 @@ class GraphUploadAutoConfigurationTest {
                 assertThat(context)
                     .hasFailed()
                     .getFailure()
-                    .hasStackTraceContaining("transport-netty is not on the classpath"));
+                    .hasStackTraceContaining("transport-netty is not on the class path"));
   }
 
   @Test
@@ -102,7 +116,8 @@ class GraphUploadAutoConfigurationTest {
                 assertThat(context)
                     .hasFailed()
                     .getFailure()
-                    .hasStackTraceContaining("needs graph-upload.store.redis.uri"));
+                    .hasStackTraceContaining(
+                        "graph-upload.store.redis.uri: graph-upload.store.type=redis needs it"));
     runner()
         .withPropertyValues("graph-upload.store.type=floppy")
         .run(
@@ -110,7 +125,7 @@ class GraphUploadAutoConfigurationTest {
                 assertThat(context)
                     .hasFailed()
                     .getFailure()
-                    .hasStackTraceContaining("must be memory, file or redis; got 'floppy'"));
+                    .hasStackTraceContaining("graph-upload.store.type: 'floppy' is not a store"));
   }
 
   @Test
@@ -123,7 +138,7 @@ class GraphUploadAutoConfigurationTest {
                 assertThat(context)
                     .hasFailed()
                     .getFailure()
-                    .hasStackTraceContaining("graph-upload.app-id is not set")
+                    .hasStackTraceContaining("graph-upload.app-id: it is not set")
                     .satisfies(e -> assertThat(String.valueOf(e)).doesNotContain(TOKEN)));
     new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(GraphUploadAutoConfiguration.class))
@@ -133,7 +148,7 @@ class GraphUploadAutoConfigurationTest {
                 assertThat(context)
                     .hasFailed()
                     .getFailure()
-                    .hasStackTraceContaining("graph-upload.access-token is not set"));
+                    .hasStackTraceContaining("graph-upload.access-token: it is not set"));
   }
 
   @Test
@@ -164,10 +179,7 @@ class GraphUploadAutoConfigurationTest {
               assertThat(context.getBean(MeterRegistry.class).find("graph.upload.active").gauge())
                   .isNotNull();
             });
-    runner()
-        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-        .withClassLoader(new FilteredClassLoader(GraphUploadMetrics.class))
-        .run(context -> assertThat(context).doesNotHaveBean("graphUploadMetrics"));
+    runner().run(context -> assertThat(context).doesNotHaveBean("graphUploadMetrics"));
   }
 
   @Test
@@ -254,6 +266,179 @@ class GraphUploadAutoConfigurationTest {
               assertThat(shown)
                   .containsEntry("accessToken", "******")
                   .containsEntry("appId", "1234567890");
+            });
+  }
+
+  @Test
+  void aPropertyThatCannotBeUsedIsNamedInSpringsFailureReport() {
+    String[][] cases = {
+      {"graph-upload.app-id=my-app", "graph-upload.app-id", "digits"},
+      {"graph-upload.base-url=http://graph.example.com", "graph-upload.base-url", "https://"},
+      {"graph-upload.chunk-size=lots", "graph-upload.chunk-size", "auto"},
+      {"graph-upload.chunk-size=1KB", "graph-upload.chunk-size", "16KB or more"},
+      {"graph-upload.max-attempts=0", "graph-upload.max-attempts", "1 or more"},
+      {"graph-upload.retry.max-backoff=-1s", "graph-upload.retry.max-backoff", "positive"},
+      {"graph-upload.transport.type=carrier-pigeon", "graph-upload.transport.type", "jdk or netty"},
+      {
+        "graph-upload.ca-certificate=classpath:no-such-ca.pem",
+        "graph-upload.ca-certificate",
+        "PEM file"
+      },
+      {"graph-upload.access-token=${GRAPH_TOKEN_NOT_SET}", "graph-upload.access-token", "${NAME:"},
+    };
+    for (String[] c : cases) {
+      runner()
+          .withPropertyValues(c[0])
+          .run(
+              context -> {
+                assertThat(context).hasFailed();
+                Throwable failure = context.getStartupFailure();
+                FailureAnalysis analysis = new GraphUploadFailureAnalyzer().analyze(failure);
+                assertThat(analysis).as(c[0]).isNotNull();
+                assertThat(analysis.getDescription()).as(c[0]).contains("'" + c[1] + "'");
+                assertThat(analysis.getAction()).as(c[0]).contains(c[2]);
+                assertThat(analysis.getDescription() + analysis.getAction())
+                    .as("the token never shown")
+                    .doesNotContain(TOKEN);
+              });
+    }
+  }
+
+  @Test
+  void theCommandsSettingsAreProperties(@TempDir Path pemDir) throws Exception {
+    try (GraphEmulator tls = GraphEmulator.builder().tokens(TOKEN).tls(true).build()) {
+      Path pem = tls.caCertificate().orElseThrow();
+      runner()
+          .withPropertyValues(
+              "graph-upload.base-url=" + tls.baseUrl(),
+              "graph-upload.app-id=" + tls.appId(),
+              "graph-upload.ca-certificate=" + pem.toUri(),
+              "graph-upload.chunk-size=auto",
+              "graph-upload.lock-wait=2s",
+              "graph-upload.retry.max-elapsed=5m",
+              "graph-upload.transport.type=jdk",
+              "graph-upload.transport.max-connections=4")
+          .run(
+              context -> {
+                assertThat(context).hasNotFailed();
+                Path file = TestData.randomMp4(pemDir, 200_000, 3);
+                UploadResult result = context.getBean(GraphUploader.class).upload(file);
+                assertThat(tls.sha256Of(result.handle().value())).contains(TestData.sha256(file));
+              });
+      runner()
+          .withPropertyValues("graph-upload.base-url=" + tls.baseUrl(), "graph-upload.app-id=1")
+          .run(
+              context -> {
+                Path file = TestData.randomMp4(pemDir, 1000, 4);
+                assertThatThrownBy(() -> context.getBean(GraphUploader.class).upload(file))
+                    .as("without the CA, the emulator's certificate is not trusted")
+                    .hasMessageContaining("certificate");
+              });
+    }
+  }
+
+  @Test
+  void customizersRunInOrderAfterTheProperties() {
+    List<String> order = new CopyOnWriteArrayList<>();
+    runner()
+        .withBean(
+            "second", GraphUploaderBuilderCustomizer.class, () -> new Ordered2(order), d -> {})
+        .withBean("first", GraphUploaderBuilderCustomizer.class, () -> new Ordered1(order), d -> {})
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(order).containsExactly("first", "second");
+            });
+  }
+
+  @Order(1)
+  private record Ordered1(List<String> order) implements GraphUploaderBuilderCustomizer {
+    @Override
+    public void customize(GraphUploaderBuilder builder) {
+      order.add("first");
+    }
+  }
+
+  @Order(2)
+  private record Ordered2(List<String> order) implements GraphUploaderBuilderCustomizer {
+    @Override
+    public void customize(GraphUploaderBuilder builder) {
+      order.add("second");
+    }
+  }
+
+  @Test
+  void enabledFalseTurnsItAllOffAndTheHealthIndicatorHasItsOwnSwitch() {
+    runner()
+        .withPropertyValues("graph-upload.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed().doesNotHaveBean(GraphUploader.class);
+              assertThat(context).doesNotHaveBean("graphUploadStoreHealthIndicator");
+            });
+    runner()
+        .withPropertyValues("management.health.graphUploadStore.enabled=false")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(GraphUploader.class);
+              assertThat(context).doesNotHaveBean("graphUploadStoreHealthIndicator");
+            });
+    runner()
+        .withPropertyValues("management.health.defaults.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean("graphUploadStoreHealthIndicator"));
+  }
+
+  @Test
+  void oneLineAtStartSaysWhichTransportAndStoreAndWhy() {
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      runner().run(context -> assertThat(context).hasNotFailed());
+      runner()
+          .withPropertyValues("graph-upload.transport.type=jdk", "graph-upload.store.type=memory")
+          .run(context -> assertThat(context).hasNotFailed());
+    } finally {
+      System.setErr(err);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    assertThat(log)
+        .contains("transport netty (transport-netty is on the class path")
+        .contains("store file (the default)")
+        .contains("transport jdk (graph-upload.transport.type)")
+        .contains("store memory (graph-upload.store.type)")
+        .doesNotContain(TOKEN);
+  }
+
+  @Test
+  void withAnObservationRegistryEachUploadIsObserved() {
+    runner()
+        .withBean(ObservationRegistry.class, ObservationRegistry::create)
+        .run(context -> assertThat(context).hasSingleBean(GraphUploadObservations.class));
+    runner().run(context -> assertThat(context).doesNotHaveBean(GraphUploadObservations.class));
+  }
+
+  @Test
+  void theTokenIsMaskedByValueUnderAnyKey() {
+    runner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                EndpointAutoConfiguration.class, EnvironmentEndpointAutoConfiguration.class))
+        .withPropertyValues(
+            "management.endpoints.web.exposure.include=*",
+            "management.endpoint.env.show-values=always",
+            "app.secrets.meta=" + TOKEN,
+            "app.callback=https://hooks.example.com/?t=" + TOKEN,
+            "app.plain=visible-value")
+        .run(
+            context -> {
+              EnvironmentEndpoint env = context.getBean(EnvironmentEndpoint.class);
+              assertThat(env.environmentEntry("app.secrets.meta").getProperty().getValue())
+                  .isEqualTo("******");
+              assertThat(env.environmentEntry("app.callback").getProperty().getValue())
+                  .isEqualTo("******");
+              assertThat(env.environmentEntry("app.plain").getProperty().getValue())
+                  .isEqualTo("visible-value");
             });
   }
 }
