@@ -77,14 +77,14 @@ class ReadmeYamlTest {
 
   @Test
   void everyValueTheYamlShowsCommentedOutIsTheDefault() throws Exception {
-    // every commented line made live, but the chunk size (whose default is "unset")
+    // every commented line made live, but examples of what is unset by default ("# unset")
     Pattern commented = Pattern.compile("^(\\s*)# (.*)$");
     Pattern valued = Pattern.compile("^\\s*[a-z-]+: [^#\\s]+.*$");
     List<String> uncommented = new ArrayList<>();
     int shown = 0;
     for (String line : readmeYaml().split("\n")) {
       Matcher m = commented.matcher(line);
-      if (m.matches() && !line.contains("chunk-size")) {
+      if (m.matches() && !line.contains("# unset")) {
         String live = m.group(1) + m.group(2);
         uncommented.add(live);
         shown += valued.matcher(live).matches() ? 1 : 0;
@@ -109,6 +109,10 @@ class ReadmeYamlTest {
     assertThat(written.getRequestTimeout()).isEqualTo(defaults.getRequestTimeout());
     assertThat(written.getIdleTimeout()).isEqualTo(defaults.getIdleTimeout());
     assertThat(written.isVerifyContent()).isEqualTo(defaults.isVerifyContent());
+    assertThat(written.isVerifyHandles()).isEqualTo(defaults.isVerifyHandles());
+    assertThat(written.isEnabled()).isEqualTo(defaults.isEnabled());
+    assertThat(written.getTransport().getConnectTimeout())
+        .isEqualTo(defaults.getTransport().getConnectTimeout());
     assertThat(written.getStore().getRedis().getLeaseTime())
         .isEqualTo(defaults.getStore().getRedis().getLeaseTime());
   }
