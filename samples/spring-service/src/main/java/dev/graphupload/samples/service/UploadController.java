@@ -34,12 +34,12 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * {@code POST /uploads} takes a multipart {@code file}, saves it to a temporary file and uploads it
  * to Graph under a key: the client's {@code Idempotency-Key} header, else the SHA-256 of the
- * content. The key is what lets a retried request resume: each request's temporary file is new,
- * but its key is the same, so the upload goes on from the bytes Graph already holds.
+ * content. The key is what lets a retried request resume: each request's temporary file is new, but
+ * its key is the same, so the upload goes on from the bytes Graph already holds.
  *
  * <p>By default the answer is {@code 202 Accepted} at once, with a status URL in {@code Location};
- * {@code ?wait=true} answers when the upload ends, {@code 201} with the handle. Failures are
- * {@code ProblemDetail}s ({@link UploadProblems}).
+ * {@code ?wait=true} answers when the upload ends, {@code 201} with the handle. Failures are {@code
+ * ProblemDetail}s ({@link UploadProblems}).
  */
 @RestController
 public class UploadController {
@@ -76,8 +76,7 @@ public class UploadController {
       request.fileName(Path.of(name).getFileName().toString()); // the name Graph sees
     }
     knownType(file.getContentType()).ifPresent(request::fileType);
-    UploadJobs.Job job =
-        jobs.start(key, () -> uploader.uploadAsync(request.build()), saved.path());
+    UploadJobs.Job job = jobs.start(key, () -> uploader.uploadAsync(request.build()), saved.path());
     if (!wait) {
       return accepted(job);
     }

@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * The uploads this instance runs, by an id derived from their key (so a retried request finds its
  * own). Kept in memory for an hour after they end: a status URL is a convenience, the key is what
- * resumes. A service with several instances would keep this in a shared store, or let clients
- * retry the POST (which resumes on any instance sharing the session store).
+ * resumes. A service with several instances would keep this in a shared store, or let clients retry
+ * the POST (which resumes on any instance sharing the session store).
  */
 @Component
 class UploadJobs {
@@ -61,8 +61,8 @@ class UploadJobs {
       long startedTick) {}
 
   /**
-   * Starts an upload under {@code key}, unless one runs already; the temporary file is deleted
-   * when it ends, whatever the outcome (a retried request brings the bytes again).
+   * Starts an upload under {@code key}, unless one runs already; the temporary file is deleted when
+   * it ends, whatever the outcome (a retried request brings the bytes again).
    */
   Job start(String key, Supplier<CompletableFuture<UploadResult>> upload, Path temporary) {
     prune();

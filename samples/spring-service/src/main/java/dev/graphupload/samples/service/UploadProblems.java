@@ -53,13 +53,18 @@ class UploadProblems {
 
   @ExceptionHandler(InvalidFileException.class)
   ResponseEntity<ProblemDetail> invalidFile(InvalidFileException e) {
-    return problem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-file", "The file cannot be uploaded", e, 0);
+    return problem(
+        HttpStatus.UNPROCESSABLE_CONTENT, "invalid-file", "The file cannot be uploaded", e, 0);
   }
 
   @ExceptionHandler(IllegalArgumentException.class)
   ResponseEntity<ProblemDetail> refusedType(IllegalArgumentException e) {
     return problem(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-type", "Graph does not take this type", e, 0);
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+        "unsupported-type",
+        "Graph does not take this type",
+        e,
+        0);
   }
 
   @ExceptionHandler(UploadController.EmptyUploadException.class)
