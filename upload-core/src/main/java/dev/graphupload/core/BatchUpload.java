@@ -2,12 +2,11 @@ package dev.graphupload.core;
 
 import dev.graphupload.core.internal.Failures;
 import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.UploadLockedException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,14 +40,19 @@ public final class BatchUpload {
 
   private final BiFunction<UploadRequest, UploadListener, CompletableFuture<UploadResult>> upload;
   private final Function<UploadRequest, Optional<SessionRecord>> stored;
-  private final Instant began;
   private final UploadListener fallbackListener;
   private final BatchOptions options;
   private final Scheduler scheduler;
-  private final Clock clock;
+  private final Ticker ticker;
   private final List<Path> files;
   private final Deque<Path> ready = new ArrayDeque<>();
-  private final Map<Path, Instant> putOff = new LinkedHashMap<>();
+
+  /** Files held elsewhere, and the tick (monotonic nanoseconds) at which to try each again. */
+  private final Map<Path, Long> putOff = new LinkedHashMap<>();
+
+  /** Each file's completed session when this batch began, if there was one. */
+  private final Map<Path, Optional<SessionId>> completedAtStart = new HashMap<>();
+
   private final Map<Path, CompletableFuture<UploadResult>> running = new HashMap<>();
   private final Set<Path> wasHeld = new HashSet<>();
   private final Map<Path, BatchResult> results = new HashMap<>();
@@ -63,14 +67,13 @@ public final class BatchUpload {
       List<Path> files,
       BatchOptions options,
       Scheduler scheduler,
-      Clock clock) {
+      Ticker ticker) {
     this.upload = upload;
     this.stored = stored;
-    this.began = clock.instant();
     this.fallbackListener = fallbackListener;
     this.options = options;
     this.scheduler = scheduler;
-    this.clock = clock;
+    this.ticker = ticker;
     Map<Path, Path> byFile = new LinkedHashMap<>();
     files.forEach(f -> byFile.putIfAbsent(f.toAbsolutePath().normalize(), f));
     this.files = List.copyOf(byFile.values());
@@ -78,6 +81,11 @@ public final class BatchUpload {
   }
 
   BatchUpload start() {
+    // which files the store already holds finished, before anything of this batch runs: one
+    // read per file, so that "done elsewhere" is decided by sessions, not by clocks
+    for (Path file : files) {
+      completedAtStart.put(file, completedSession(file));
+    }
     pump();
     return this;
   }
@@ -150,10 +158,10 @@ public final class BatchUpload {
   }
 
   private void pumpLocked(List<Path> starting) {
-    Instant now = clock.instant();
+    long now = ticker.nanos();
     for (var it = putOff.entrySet().iterator(); it.hasNext(); ) {
       var entry = it.next();
-      if (!entry.getValue().isAfter(now)) {
+      if (entry.getValue() - now <= 0) {
         ready.add(entry.getKey()); // after every file not yet tried
         it.remove();
       }
@@ -168,10 +176,9 @@ public final class BatchUpload {
         && running.size() < options.parallel()
         && !wakeUpPending) {
       wakeUpPending = true;
-      Instant next = putOff.values().stream().min(Instant::compareTo).orElse(now);
-      Duration wait = Duration.between(now, next);
+      long next = putOff.values().stream().mapToLong(tick -> tick - now).min().orElse(0);
       scheduler
-          .delay(wait.isNegative() ? Duration.ZERO : wait)
+          .delay(Duration.ofNanos(Math.max(0, next)))
           .whenComplete(
               (ignored, e) -> {
                 synchronized (this) {
@@ -216,7 +223,7 @@ public final class BatchUpload {
       deferred = held && !stopped;
       if (deferred) {
         wasHeld.add(file);
-        putOff.put(file, clock.instant().plus(options.revisitEvery()));
+        putOff.put(file, ticker.nanos() + options.revisitEvery().toNanos());
       } else {
         if (outcome == null) {
           outcome = resultOf(file, result, failure, true);
@@ -241,7 +248,7 @@ public final class BatchUpload {
     BatchResult.Status status;
     if (result.outcome() == UploadResult.Outcome.ALREADY_UPLOADED) {
       status =
-          held || finishedSinceTheBatchBegan(file)
+          held || finishedElsewhereSinceTheStart(file)
               ? BatchResult.Status.DONE_ELSEWHERE
               : BatchResult.Status.ALREADY_UPLOADED;
     } else if (held) {
@@ -256,18 +263,29 @@ public final class BatchUpload {
   }
 
   /**
-   * Whether another worker finished the file while this batch ran (though this one never found it
-   * held), by the time of its record: another machine's clock, so a skew of a few seconds can call
-   * a file finished just before the batch "done elsewhere".
+   * Whether the completed session the store now holds for the file is not the one it held when this
+   * batch began: another worker finished it meanwhile (though this batch never found it held).
+   * Decided by the sessions' identity, never by comparing this machine's clock with the time
+   * another machine wrote in the record.
    */
-  private boolean finishedSinceTheBatchBegan(Path file) {
+  private boolean finishedElsewhereSinceTheStart(Path file) {
+    Optional<SessionId> before;
+    synchronized (this) {
+      before = completedAtStart.getOrDefault(file, Optional.empty());
+    }
+    Optional<SessionId> now = completedSession(file);
+    return now.isPresent() && !now.equals(before);
+  }
+
+  /** The id of the file's completed session in the store, if it has one. */
+  private Optional<SessionId> completedSession(Path file) {
     try {
       return stored
           .apply(options.requestFor(file))
-          .map(r -> !r.updatedAt().isBefore(began))
-          .orElse(false);
+          .filter(r -> r.state() instanceof RecordState.Completed)
+          .map(SessionRecord::sessionId);
     } catch (RuntimeException e) {
-      return false; // the store could not say: "already uploaded" is true either way
+      return Optional.empty(); // the store could not say: "already uploaded" is true either way
     }
   }
 

@@ -273,7 +273,7 @@ public final class GraphUploader implements AutoCloseable {
             files,
             options,
             context.scheduler(),
-            context.clock())
+            context.ticker())
         .start();
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.UploadLock;
+import dev.graphupload.core.store.UploadLockedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,6 +156,66 @@ class BatchUploadTest {
     assertThat(results)
         .extracting(BatchResult::status)
         .containsExactly(BatchResult.Status.ALREADY_UPLOADED, BatchResult.Status.DONE_ELSEWHERE);
+  }
+
+  @Test
+  void aFileFinishedByAWorkerWhoseClockIsAnHourBehindIsStillDoneElsewhere() throws Exception {
+    // its record says it was written an hour before this batch began: times decide nothing
+    TestClock behind = new TestClock(clock.instant().minus(Duration.ofHours(1)));
+    InMemorySessionStore othersStore = new InMemorySessionStore(behind);
+
+    List<BatchResult> results =
+        batch(
+            List.of(a, b),
+            new BatchOptions.BatchListener() {
+              @Override
+              public void finished(BatchResult result) {
+                if (result.file().equals(a)) {
+                  try (GraphUploader other =
+                      TestUploaders.builder(server, othersStore, behind).build()) {
+                    other.upload(b);
+                  }
+                  store.save(othersStore.find(keyOf(b)).orElseThrow().withRevision(0));
+                }
+              }
+            });
+
+    assertThat(results)
+        .extracting(BatchResult::status)
+        .containsExactly(BatchResult.Status.UPLOADED, BatchResult.Status.DONE_ELSEWHERE);
+  }
+
+  @Test
+  void aHeldFileIsRevisitedOnTimeThoughTheWallClockIsSetBackAnHour() throws Exception {
+    TestScheduler scheduler = new TestScheduler(clock);
+    BatchOptions options = BatchOptions.defaults().parallel(1);
+    int[] calls = {0};
+    BatchUpload batch =
+        new BatchUpload(
+            (file, listener) ->
+                calls[0]++ == 0
+                    ? CompletableFuture.failedFuture(
+                        new UploadLockedException(file.label(), keyOf(a)))
+                    : CompletableFuture.failedFuture(new IllegalStateException("stop here")),
+            file -> Optional.empty(),
+            UploadListener.NONE,
+            List.of(a),
+            options.batchListener(
+                new BatchOptions.BatchListener() {
+                  @Override
+                  public void deferred(Path file, GraphUploadException why) {
+                    clock.jump(Duration.ofHours(-1)); // a person fixing the date, say
+                  }
+                }),
+            scheduler,
+            clock);
+
+    batch.start().results().get(10, TimeUnit.SECONDS);
+
+    assertThat(calls[0]).as("tried, held, tried again").isEqualTo(2);
+    assertThat(scheduler.delays())
+        .as("the revisit waits what it should, not an hour more")
+        .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(options.revisitEvery()));
   }
 
   @Test
