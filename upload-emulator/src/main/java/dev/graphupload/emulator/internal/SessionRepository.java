@@ -202,13 +202,21 @@ final class SessionRepository {
         session.digest = newDigest();
       }
       long position = session.offset;
-      for (ByteBuffer buffer : data.nioBuffers()) {
-        if (session.digest != null) {
-          session.digest.update(buffer.duplicate());
+      try {
+        for (ByteBuffer buffer : data.nioBuffers()) {
+          ByteBuffer written = buffer.duplicate();
+          while (buffer.hasRemaining()) {
+            position += channel.write(buffer, position);
+          }
+          if (session.digest != null) {
+            session.digest.update(written); // only bytes actually kept count
+          }
         }
-        while (buffer.hasRemaining()) {
-          position += channel.write(buffer, position);
-        }
+      } catch (IOException | RuntimeException e) {
+        // part of the data may be written, none of it is counted: the offset stays, and the
+        // running checksum, which may now hold some of it, is dropped (completion reads the file)
+        session.digest = null;
+        throw e;
       }
     }
     session.offset += count;
