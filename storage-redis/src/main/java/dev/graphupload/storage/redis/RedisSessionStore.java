@@ -37,6 +37,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +54,16 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <prefix>{K}:fence} — the counter the fencing tokens come from.
  * </ul>
  *
- * <p>The hash tag {@code {K}} keeps a record and its lease in one slot, so the store also works on
- * Redis Cluster. Compare-and-set runs on the server in one Lua script, which also refuses a write
- * from a worker whose lease was lost or taken over. {@link #list()} uses {@code SCAN}, never {@code
- * KEYS}. The token is never stored: records have no field for it.
+ * <p>Where: one Redis server ({@code redis://}, {@code rediss://}), or the master a set of
+ * Sentinels names ({@code redis-sentinel://HOST:PORT[,HOST:PORT]#MASTER}), both tested. Redis
+ * Cluster is not supported: a cluster node is refused at start with a message saying so. (The hash
+ * tag {@code {K}} already keeps a record and its lease in one slot, as a cluster would need.) After
+ * a Sentinel failover, a lease written to a master that died before replicating it can be granted
+ * again (replication is asynchronous); the record stays whole because every save checks, on the
+ * server, that the lease is still the saver's (its owner and fencing token): the older holder's
+ * saves are refused and it stops. Compare-and-set runs on the server in one Lua script, which also
+ * refuses a write from a worker whose lease was lost or taken over. {@link #list()} uses {@code
+ * SCAN}, never {@code KEYS}. The token is never stored: records have no field for it.
  *
  * <p>Thread safe. Close it to stop lease renewals and, if it made its own client, the connection.
  */
@@ -121,7 +128,15 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
             "Not a Redis URI (redis://HOST:PORT[/DB], rediss://…): " + e.getMessage());
       }
       uri.setTimeout(builder.commandTimeout);
-      this.where = uri.getHost() + ":" + uri.getPort();
+      this.where =
+          uri.getSentinels().isEmpty()
+              ? uri.getHost() + ":" + uri.getPort()
+              : "the master '"
+                  + uri.getSentinelMasterId()
+                  + "' of the Sentinels at "
+                  + uri.getSentinels().stream()
+                      .map(s -> s.getHost() + ":" + s.getPort())
+                      .collect(Collectors.joining(", "));
       client = RedisClient.create(uri);
       // while Redis is away, fail commands at once instead of queueing them until they time out
       client.setOptions(
@@ -149,6 +164,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
           e);
     }
     this.redis = connection.sync();
+    refuseACluster();
     this.renewals =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -156,6 +172,35 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
+  }
+
+  /**
+   * Refuses a Redis Cluster node: this store sends every command to one server, so a key in another
+   * node's slot would be answered {@code MOVED}, and {@link #list()} would see one node's keys
+   * only. Said at once, before any upload, rather than mid-upload.
+   */
+  private void refuseACluster() {
+    String info;
+    try {
+      info = redis.info("cluster");
+    } catch (RedisException e) {
+      return; // INFO may be renamed or refused on a managed server; commands will tell then
+    }
+    if (info != null && info.contains("cluster_enabled:1")) {
+      connection.close();
+      if (ownedClient != null) {
+        shutDown(ownedClient);
+      }
+      throw new SessionStoreException(
+          "Redis at "
+              + where
+              + " is a Redis Cluster node. This store works with one Redis server, directly"
+              + " (redis://HOST:PORT) or through Sentinel (redis-sentinel://HOST:PORT#MASTER);"
+              + " Redis Cluster is not supported yet. Point it at a standalone server or a"
+              + " Sentinel-managed master",
+          FailureKind.FATAL,
+          null);
+    }
   }
 
   /**
