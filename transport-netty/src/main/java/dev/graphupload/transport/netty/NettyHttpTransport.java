@@ -41,6 +41,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.Future;
@@ -56,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * An {@link HttpTransport} on Netty, for throughput and for thousands of uploads on a handful of
@@ -85,7 +87,12 @@ public final class NettyHttpTransport implements HttpTransport {
   private final EventLoopGroup group;
   private final boolean ownsGroup;
   private final boolean allowInsecureHttp;
-  private final SslContext ssl;
+  private final SslProvider sslProvider;
+  private final TrustManagerFactory trustManagers;
+
+  /** Built on the first https:// request (or at once when given or asked for by provider). */
+  private volatile SslContext ssl;
+
   private final Duration closeTimeout;
   private final int maxResponseBytes;
   private final AtomicInteger inFlight = new AtomicInteger();
@@ -112,10 +119,17 @@ public final class NettyHttpTransport implements HttpTransport {
       this.ownsGroup = true;
       channelType = NioSocketChannel.class;
     }
+    this.sslProvider = builder.sslProvider;
+    this.trustManagers = builder.trustManagers;
+    // A TLS context costs about half a second of CPU (OpenSSL's loading above all), so a transport
+    // that only ever speaks http:// (to the emulator, say) never builds one. A provider asked for
+    // by name is built now, so that one that cannot be is refused at once.
     this.ssl =
         builder.ssl != null
             ? builder.ssl
-            : NettyTls.clientContext(builder.sslProvider, builder.trustManagers);
+            : builder.sslProvider != null
+                ? NettyTls.clientContext(sslProvider, trustManagers)
+                : null;
     Bootstrap bootstrap =
         new Bootstrap()
             .group(group)
@@ -154,7 +168,7 @@ public final class NettyHttpTransport implements HttpTransport {
     @Override
     public void channelCreated(Channel channel) {
       if (key.tls()) {
-        SSLEngine engine = ssl.newEngine(channel.alloc(), key.host(), key.port());
+        SSLEngine engine = tls().newEngine(channel.alloc(), key.host(), key.port());
         SSLParameters parameters = engine.getSSLParameters();
         parameters.setEndpointIdentificationAlgorithm("HTTPS");
         engine.setSSLParameters(parameters);
@@ -201,6 +215,14 @@ public final class NettyHttpTransport implements HttpTransport {
           new TransportException("The Netty transport is closed", FailureKind.FATAL, null));
     }
     boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+    if (tls) {
+      try {
+        tls(); // on the caller's thread, not on an event loop
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(
+            new TransportException(e.getMessage(), FailureKind.FATAL, e));
+      }
+    }
     int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
     FixedChannelPool pool = pools.get(new PoolKey(uri.getHost(), port, tls));
     IdleWatch watch = new IdleWatch(progress);
@@ -372,12 +394,33 @@ public final class NettyHttpTransport implements HttpTransport {
     }
   }
 
+  /** The TLS context, built the first time it is needed. */
+  SslContext tls() {
+    SslContext context = ssl;
+    if (context == null) {
+      synchronized (this) {
+        context = ssl;
+        if (context == null) {
+          context = NettyTls.clientContext(sslProvider, trustManagers);
+          ssl = context;
+        }
+      }
+    }
+    return context;
+  }
+
+  /** Whether a TLS context was built (for tests: an http:// transport never builds one). */
+  boolean tlsBuilt() {
+    return ssl != null;
+  }
+
   @Override
   public String toString() {
+    SslContext context = ssl;
     return "NettyHttpTransport["
         + group.getClass().getSimpleName()
         + ", TLS "
-        + (ssl instanceof OpenSslContext ? "OpenSSL" : "JDK")
+        + (context == null ? "not yet used" : context instanceof OpenSslContext ? "OpenSSL" : "JDK")
         + (allowInsecureHttp ? ", insecure HTTP allowed" : "")
         + "]";
   }

@@ -44,6 +44,35 @@ class NettyHttpTransportTest {
   }
 
   @Test
+  void aTransportThatOnlySpeaksHttpNeverBuildsATlsContext() throws Exception {
+    try (GraphEmulator emulator = GraphEmulator.builder().build();
+        NettyHttpTransport transport = NettyHttpTransport.create()) {
+      TransportResponse created =
+          transport
+              .execute(
+                  new TransportRequest(
+                      "POST",
+                      URI.create(
+                          emulator.baseUrl()
+                              + "/v24.0/"
+                              + emulator.appId()
+                              + "/uploads?file_name=a.mp4&file_length=10&file_type=video%2Fmp4"),
+                      Map.of("Authorization", "OAuth " + emulator.token()),
+                      RequestBody.empty(),
+                      Duration.ofSeconds(10),
+                      65536),
+                  BodyProgress.NONE)
+              .get(10, TimeUnit.SECONDS);
+
+      assertThat(created.status()).isEqualTo(200);
+      assertThat(transport.tlsBuilt())
+          .as("OpenSSL's loading costs half a second of CPU: not for http://")
+          .isFalse();
+      assertThat(transport.toString()).contains("TLS not yet used");
+    }
+  }
+
+  @Test
   void closeWaitsForTheRequestsInFlight() throws Exception {
     try (GraphEmulator emulator =
         GraphEmulator.builder().faults(FaultSettings.none().withBandwidth(4_000_000)).build()) {

@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.InputStream;
@@ -244,6 +245,8 @@ class NettyTlsTest {
             NettyHttpTransport.builder().trustedCertificates(certificate).build();
         NettyHttpTransport jdk =
             NettyHttpTransport.builder().sslProvider(SslProvider.JDK).build()) {
+      assertThat(byDefault.toString()).contains("TLS not yet used");
+      assertThat(byDefault.tls()).isInstanceOf(OpenSslContext.class);
       assertThat(byDefault.toString()).contains("TLS OpenSSL");
       assertThat(jdk.toString()).contains("TLS JDK");
     }
