@@ -9,20 +9,19 @@ import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.store.UploadLock;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,17 +34,19 @@ import org.slf4j.LoggerFactory;
  *   <li>A save writes a temporary file, forces it to disk, renames it over the record atomically
  *       and forces the directory: after a crash the record is the old one or the new one, never a
  *       mix.
- *   <li>Compare-and-set holds across processes: each save takes an OS lock on {@code
- *       <key>.save.lock} while it reads the revision and writes.
- *   <li>{@link #tryLock} takes an OS lock on {@code <key>.lock} for as long as an upload runs, so a
- *       second process asked to upload the same file is told that another one is doing it. The two
- *       are separate files: POSIX drops a process's locks on a file when any channel to it closes,
- *       so a save must never open the upload lock's file.
+ *   <li>Compare-and-set holds across processes: each save takes an OS lock on one byte of the
+ *       store's single lock file, {@code locks}, while it reads the revision and writes.
+ *   <li>{@link #tryLock} takes an OS lock on another byte of it for as long as an upload runs, so a
+ *       second process asked to upload the same file is told that another one is doing it. One lock
+ *       file serves every record, and lives as long as the store: no lock file is ever left behind
+ *       by a record, or deleted under a process that may be opening it.
  *   <li>Files are private to the user (0600), and so is a directory the store creates (0700). A
  *       directory it is given keeps its mode; one that holds files of anything else is refused, and
  *       the store only ever reads, moves or deletes files it names itself.
  *   <li>A record that cannot be read is moved to {@code corrupt/} with a warning naming it, and the
- *       store carries on without it; expired records are deleted as they are met.
+ *       store carries on without it; expired records are deleted as they are met. What {@code
+ *       corrupt/} holds is deleted after {@value #CORRUPT_DAYS} days (when a store is opened) and
+ *       by {@link #clear()}.
  *   <li>A full disk or a read-only directory is a {@link SessionStoreException} that says so.
  * </ul>
  *
@@ -57,19 +58,16 @@ public final class FileSessionStore implements SessionStore {
 
   private final Path directory;
 
-  /** The file whose OS lock is held for as long as an upload runs. */
-  static final String UPLOAD_LOCK = ".lock";
-
-  /** The file whose OS lock is held while a save reads the revision and writes. */
-  static final String SAVE_LOCK = ".save.lock";
+  /** How long a record set aside in {@code corrupt/} is kept, for a person to look at. */
+  static final int CORRUPT_DAYS = 30;
 
   private final Clock clock;
-  private final ConcurrentMap<UploadKey, ReentrantLock> writers = new ConcurrentHashMap<>();
-  private final ConcurrentMap<UploadKey, Boolean> uploading = new ConcurrentHashMap<>();
+  private final LockFile locks;
 
-  private FileSessionStore(Path directory, Clock clock) {
+  private FileSessionStore(Path directory, Clock clock, LockFile locks) {
     this.directory = directory;
     this.clock = clock;
+    this.locks = locks;
   }
 
   /**
@@ -117,10 +115,14 @@ public final class FileSessionStore implements SessionStore {
         StoreDirectory.requireOurs(dir);
       }
       StoreDirectory.mark(dir);
+      StoreDirectory.deleteLegacyLockFiles(dir);
+      FileSessionStore store =
+          new FileSessionStore(dir, Objects.requireNonNull(clock, "clock"), LockFile.of(dir));
+      store.pruneCorrupt(clock.instant().minus(Duration.ofDays(CORRUPT_DAYS)));
+      return store;
     } catch (IOException e) {
       throw FileSystemAccess.failure("open the session store", dir, e);
     }
-    return new FileSessionStore(dir, Objects.requireNonNull(clock, "clock"));
   }
 
   /**
@@ -269,7 +271,34 @@ public final class FileSessionStore implements SessionStore {
         deleted++;
       }
     }
+    pruneCorrupt(Instant.MAX);
     return deleted;
+  }
+
+  /** Deletes what {@code corrupt/} holds from before {@code before}; the directory too if empty. */
+  private void pruneCorrupt(Instant before) {
+    Path corrupt = directory.resolve("corrupt");
+    if (!Files.isDirectory(corrupt, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(corrupt)) {
+      for (Path file : files) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                .toInstant()
+                .isBefore(before)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      LOG.warn("Could not prune {}: {}", corrupt, e.toString());
+      return;
+    }
+    try {
+      Files.deleteIfExists(corrupt); // only when empty
+    } catch (IOException e) {
+      // not empty: newer records set aside stay
+    }
   }
 
   private int countRecords() {
@@ -304,14 +333,14 @@ public final class FileSessionStore implements SessionStore {
 
   /** Runs {@code body} holding this key's write lock, in this process and across processes. */
   private <T> T underWriteLock(UploadKey key, IoSupplier<T> body) {
-    ReentrantLock local = writers.computeIfAbsent(key, k -> new ReentrantLock());
+    ReentrantLock local = locks.writers.computeIfAbsent(key, k -> new ReentrantLock());
     local.lock();
-    try (FileChannel channel = FileSystemAccess.openLockFile(directory, key, SAVE_LOCK)) {
-      FileLock lock = channel.lock(0, 1, false);
+    try {
+      LockFile.Held lock = locks.saveLock(key);
       try {
         return body.getOrThrow();
       } finally {
-        lock.release();
+        lock.close();
       }
     } catch (IOException e) {
       throw FileSystemAccess.failure("lock the session record " + key, directory, e);
@@ -323,22 +352,18 @@ public final class FileSessionStore implements SessionStore {
   @Override
   public Optional<UploadLock> tryLock(UploadKey key) {
     Objects.requireNonNull(key, "key");
-    if (uploading.putIfAbsent(key, Boolean.TRUE) != null) {
+    if (locks.uploading.putIfAbsent(key, Boolean.TRUE) != null) {
       return Optional.empty(); // held by another upload in this process
     }
-    FileChannel channel = null;
     try {
-      channel = FileSystemAccess.openLockFile(directory, key, UPLOAD_LOCK);
-      FileLock lock = channel.tryLock(0, 1, false);
+      LockFile.Held lock = locks.tryUploadLock(key);
       if (lock == null) {
-        channel.close();
-        uploading.remove(key);
+        locks.uploading.remove(key);
         return Optional.empty(); // held by another process
       }
-      return Optional.of(new HeldLock(key, channel, lock));
+      return Optional.of(new HeldLock(key, lock));
     } catch (IOException | OverlappingFileLockException e) {
-      uploading.remove(key);
-      FileSystemAccess.closeQuietly(channel);
+      locks.uploading.remove(key);
       if (e instanceof IOException io) {
         throw FileSystemAccess.failure("lock the upload " + key, directory, io);
       }
@@ -358,13 +383,11 @@ public final class FileSessionStore implements SessionStore {
 
   private final class HeldLock implements UploadLock {
     private final UploadKey key;
-    private final FileChannel channel;
-    private final FileLock lock;
+    private final LockFile.Held lock;
     private boolean released;
 
-    HeldLock(UploadKey key, FileChannel channel, FileLock lock) {
+    HeldLock(UploadKey key, LockFile.Held lock) {
       this.key = key;
-      this.channel = channel;
       this.lock = lock;
     }
 
@@ -375,12 +398,11 @@ public final class FileSessionStore implements SessionStore {
       }
       released = true;
       try {
-        lock.release();
+        lock.close();
       } catch (IOException e) {
         LOG.debug("Releasing the upload lock of {}: {}", key, e.toString());
       }
-      FileSystemAccess.closeQuietly(channel);
-      uploading.remove(key);
+      locks.uploading.remove(key);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.graphupload.storage.file;
 
 import dev.graphupload.core.FailureKind;
-import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.store.SessionStoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -99,15 +98,10 @@ final class FileSystemAccess {
     }
   }
 
-  /**
-   * Opens one of a record's lock files: {@code <key>.lock} for the upload lock, {@code
-   * <key>.save.lock} for a save. Two files, because POSIX drops every lock a process holds on a
-   * file when it closes any channel to that file: a save that opened and closed the upload lock's
-   * file would silently release the upload lock.
-   */
-  static FileChannel openLockFile(Path dir, UploadKey key, String suffix) throws IOException {
+  /** Opens (creating it 0600) the store's lock file. */
+  static FileChannel openLockFile(Path dir, String name) throws IOException {
     return FileChannel.open(
-        dir.resolve(key.value() + suffix),
+        dir.resolve(name),
         Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
         privateFile(dir));
   }

@@ -20,11 +20,28 @@ final class StoreDirectory {
 
   private static final Pattern OWN =
       Pattern.compile(
-          "[0-9a-f]{64}(\\.json|\\.json\\.tmp-.*|\\.lock|\\.save\\.lock)|corrupt"
+          "[0-9a-f]{64}(\\.json|\\.json\\.tmp-.*|\\.lock|\\.save\\.lock)|corrupt|locks"
               + "|\\.graph-upload-store(\\.tmp-.*)?");
   private static final Pattern RECORD = Pattern.compile("[0-9a-f]{64}\\.json");
 
   private StoreDirectory() {}
+
+  private static final Pattern LEGACY_LOCK =
+      Pattern.compile("[0-9a-f]{64}(\\.lock|\\.save\\.lock)");
+
+  /**
+   * Deletes the per-record lock files earlier versions left (two per record, never deleted): this
+   * version locks bytes of one file, {@link LockFile#NAME}, and never opens them.
+   */
+  static void deleteLegacyLockFiles(Path dir) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (LEGACY_LOCK.matcher(entry.getFileName().toString()).matches()) {
+          Files.deleteIfExists(entry);
+        }
+      }
+    }
+  }
 
   /** Whether {@code file} is named as one of the store's records. */
   static boolean isRecordFile(Path file) {

@@ -11,9 +11,11 @@ import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.testkit.MutableClock;
 import dev.graphupload.testkit.TestRecords;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +43,8 @@ class FileSessionStoreTest {
         .isEqualTo("rwx------");
     try (Stream<Path> files = Files.list(store.directory())) {
       assertThat(files.toList())
-          .as("the record, its upload lock file, its save lock file and the store's marker")
-          .hasSize(4)
+          .as("the record, the store's one lock file and its marker")
+          .hasSize(3)
           .allSatisfy(
               f ->
                   assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
@@ -123,6 +125,74 @@ class FileSessionStoreTest {
     Files.writeString(dir.resolve(saved.key().value() + ".json.tmp-123"), "{half a rec");
 
     assertThat(store.list()).containsExactly(saved);
+  }
+
+  @Test
+  void aStoreUsedForLongLeavesNoFilePerRecordBehindAndClearLeavesNothingOfItsOwn()
+      throws Exception {
+    FileSessionStore store = FileSessionStore.open(dir);
+    for (int i = 0; i < 200; i++) {
+      SessionRecord saved = store.save(record("file-" + i + ".mp4"));
+      store.tryLock(saved.key()).orElseThrow().close();
+      store.save(saved); // a second save, as an upload's progress makes
+      assertThat(store.delete(saved.key())).isTrue();
+    }
+    SessionRecord kept = store.save(record("kept.mp4"));
+    store.tryLock(kept.key()).orElseThrow().close();
+    Files.writeString(dir.resolve(record("bad.mp4").key().value() + ".json"), "{\"trunc");
+    store.list(); // sets the bad one aside in corrupt/
+
+    assertThat(names(dir))
+        .as("200 uploads come and gone: one record, the lock file, the marker, corrupt/")
+        .containsExactlyInAnyOrder(
+            kept.key().value() + ".json", "locks", ".graph-upload-store", "corrupt");
+
+    assertThat(store.clear()).isEqualTo(1);
+    assertThat(names(dir))
+        .as("after clear: the lock file and the marker only")
+        .containsExactlyInAnyOrder("locks", ".graph-upload-store");
+  }
+
+  @Test
+  void openingDeletesTheLockFilesOfEarlierVersionsAndOldCorruptRecords() throws Exception {
+    FileSessionStore.open(dir);
+    String key = record("a.mp4").key().value();
+    Files.writeString(dir.resolve(key + ".lock"), "");
+    Files.writeString(dir.resolve(key + ".save.lock"), "");
+    Path corrupt = Files.createDirectories(dir.resolve("corrupt"));
+    Path old = Files.writeString(corrupt.resolve(key + ".json.1"), "old");
+    Path recent = Files.writeString(corrupt.resolve(key + ".json.2"), "recent");
+    Files.setLastModifiedTime(
+        old,
+        FileTime.from(Instant.now().minus(Duration.ofDays(FileSessionStore.CORRUPT_DAYS + 1))));
+
+    FileSessionStore.open(dir);
+
+    assertThat(names(dir))
+        .as("the lock file is made by the first lock taken; none was")
+        .containsExactlyInAnyOrder(".graph-upload-store", "corrupt");
+    assertThat(names(corrupt))
+        .as("kept %d days for a person to look at", FileSessionStore.CORRUPT_DAYS)
+        .containsExactly(recent.getFileName().toString());
+  }
+
+  @Test
+  void twoStoresOnOneDirectoryInOneProcessExcludeEachOther() {
+    FileSessionStore one = FileSessionStore.open(dir);
+    FileSessionStore two = FileSessionStore.open(dir);
+    SessionRecord saved = one.save(record("a.mp4"));
+
+    UploadLock held = one.tryLock(saved.key()).orElseThrow();
+    assertThat(two.tryLock(saved.key())).as("held through the other instance").isEmpty();
+    assertThat(two.save(saved).revision()).as("saves still go through").isEqualTo(2);
+    held.close();
+    assertThat(two.tryLock(saved.key())).isPresent();
+  }
+
+  private static List<String> names(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).toList();
+    }
   }
 
   @Test
