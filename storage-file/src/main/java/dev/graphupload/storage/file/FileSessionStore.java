@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -118,7 +117,7 @@ public final class FileSessionStore implements SessionStore {
       StoreDirectory.deleteLegacyLockFiles(dir);
       FileSessionStore store =
           new FileSessionStore(dir, Objects.requireNonNull(clock, "clock"), LockFile.of(dir));
-      store.pruneCorrupt(clock.instant().minus(Duration.ofDays(CORRUPT_DAYS)));
+      StoreDirectory.pruneCorrupt(dir, clock.instant().minus(Duration.ofDays(CORRUPT_DAYS)));
       return store;
     } catch (IOException e) {
       throw FileSystemAccess.failure("open the session store", dir, e);
@@ -271,34 +270,8 @@ public final class FileSessionStore implements SessionStore {
         deleted++;
       }
     }
-    pruneCorrupt(Instant.MAX);
+    StoreDirectory.pruneCorrupt(directory, Instant.MAX);
     return deleted;
-  }
-
-  /** Deletes what {@code corrupt/} holds from before {@code before}; the directory too if empty. */
-  private void pruneCorrupt(Instant before) {
-    Path corrupt = directory.resolve("corrupt");
-    if (!Files.isDirectory(corrupt, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(corrupt)) {
-      for (Path file : files) {
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
-                .toInstant()
-                .isBefore(before)) {
-          Files.deleteIfExists(file);
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("Could not prune {}: {}", corrupt, e.toString());
-      return;
-    }
-    try {
-      Files.deleteIfExists(corrupt); // only when empty
-    } catch (IOException e) {
-      // not empty: newer records set aside stay
-    }
   }
 
   private int countRecords() {

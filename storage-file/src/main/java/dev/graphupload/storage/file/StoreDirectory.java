@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.regex.Pattern;
 
 /**
@@ -86,6 +88,34 @@ final class StoreDirectory {
           marker,
           "This directory holds graph-upload session records.\n"
               .getBytes(StandardCharsets.US_ASCII));
+    }
+  }
+
+  /**
+   * Deletes what the store's {@code corrupt/} holds from before {@code before}; the directory too
+   * if empty.
+   */
+  static void pruneCorrupt(Path directory, Instant before) {
+    Path corrupt = directory.resolve("corrupt");
+    if (!Files.isDirectory(corrupt, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(corrupt)) {
+      for (Path file : files) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+            && Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS)
+                .toInstant()
+                .isBefore(before)) {
+          Files.deleteIfExists(file);
+        }
+      }
+    } catch (IOException e) {
+      return; // pruning is housekeeping: the next open tries again
+    }
+    try {
+      Files.deleteIfExists(corrupt); // only when empty
+    } catch (IOException e) {
+      // not empty: newer records set aside stay
     }
   }
 }
