@@ -26,6 +26,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Uploads files to the Graph Resumable Upload API, resuming wherever an earlier attempt stopped.
@@ -57,6 +59,9 @@ public final class GraphUploader implements AutoCloseable {
 
   /** The Graph API's public endpoint. */
   public static final URI DEFAULT_ENDPOINT = URI.create("https://graph.facebook.com");
+
+  private static final Logger LOG = LoggerFactory.getLogger(GraphUploader.class);
+  private static final long STORE_DRAIN_SECONDS = 30;
 
   private final UploadContext context;
   private final Path spoolDirectory;
@@ -344,7 +349,13 @@ public final class GraphUploader implements AutoCloseable {
     throw reply instanceof Reply.SessionGone gone ? gone.error() : ((Reply.Failed) reply).failure();
   }
 
-  /** Stops the executors this uploader created, if it created any. */
+  /**
+   * Stops the executors this uploader created, if it created any. When the store executor is the
+   * uploader's own, this waits (up to 30 seconds) for store calls already begun, such as the last
+   * save of an upload just cancelled, so that once it returns nothing this uploader started writes
+   * to the store any more and the store may be closed. An executor given through {@link
+   * GraphUploaderBuilder#storeExecutor} is the caller's to drain.
+   */
   @Override
   public void close() {
     if (ownedExecutor != null) {
@@ -352,6 +363,16 @@ public final class GraphUploader implements AutoCloseable {
     }
     if (ownedStoreExecutor != null) {
       ownedStoreExecutor.shutdown();
+      try {
+        if (!ownedStoreExecutor.awaitTermination(STORE_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+          LOG.warn(
+              "A store call was still running {} s after the uploader was closed; it was left to"
+                  + " finish on its own",
+              STORE_DRAIN_SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** A store that keeps its records in another and hands out locks of the test's own making. */
-final class ForwardingStore implements SessionStore {
+class ForwardingStore implements SessionStore {
 
   private final SessionStore records;
   private final Function<UploadKey, Optional<UploadLock>> locks;

@@ -606,6 +606,57 @@ class GraphUploaderTest {
   }
 
   @Test
+  void closeWaitsForTheLastSaveOfACancelledUpload() throws Exception {
+    // A cancelled upload's save already begun still lands; were close() not to wait for it, a
+    // caller who closes the uploader and then the store (or breaks it, in the store-fault tests)
+    // would see a write after close.
+    CountDownLatch saving = new CountDownLatch(1);
+    CountDownLatch letItSave = new CountDownLatch(1);
+    AtomicBoolean saved = new AtomicBoolean();
+    SessionStore slowToSave =
+        new ForwardingStore(store, store::tryLock) {
+          @Override
+          public SessionRecord save(SessionRecord record) {
+            if (saving.getCount() == 0) {
+              return super.save(record);
+            }
+            saving.countDown();
+            try {
+              letItSave.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            SessionRecord kept = super.save(record);
+            saved.set(true);
+            return kept;
+          }
+        };
+    Path file = TestFiles.mp4(dir, 4_000, 31);
+    GraphUploader uploader =
+        TestUploaders.builder(server, slowToSave, clock)
+            .chunkPolicy(ChunkPolicy.fixed(1_000))
+            .build();
+    CompletableFuture<UploadResult> running = uploader.uploadAsync(file);
+    assertThat(saving.await(10, TimeUnit.SECONDS)).as("the first save began").isTrue();
+    running.cancel(true);
+
+    Thread closing = new Thread(uploader::close, "closing");
+    closing.start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (closing.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(closing.getState()).as("close() waits").isEqualTo(Thread.State.TIMED_WAITING);
+    assertThat(saved).isFalse();
+
+    letItSave.countDown();
+    closing.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(closing.isAlive()).as("close() returned").isFalse();
+    assertThat(saved).as("the save ended before close() returned").isTrue();
+    assertThat(store.list()).as("the record the cancelled upload saved").hasSize(1);
+  }
+
+  @Test
   void waitsForTheOtherUploadWhenConfiguredAndThenReusesItsHandle() throws Exception {
     Path file = TestFiles.mp4(dir, 4_000, 27);
     CountDownLatch sending = new CountDownLatch(1);
