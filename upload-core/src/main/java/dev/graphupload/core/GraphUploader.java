@@ -3,8 +3,10 @@ package dev.graphupload.core;
 import dev.graphupload.core.internal.Calls;
 import dev.graphupload.core.internal.Failures;
 import dev.graphupload.core.internal.GraphWire;
+import dev.graphupload.core.internal.PlainHttpCheck;
 import dev.graphupload.core.internal.Reply;
 import dev.graphupload.core.internal.Spool;
+import dev.graphupload.core.internal.StoreDrain;
 import dev.graphupload.core.internal.UploadContext;
 import dev.graphupload.core.internal.UploadRun;
 import dev.graphupload.core.store.InMemorySessionStore;
@@ -26,8 +28,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Uploads files to the Graph Resumable Upload API, resuming wherever an earlier attempt stopped.
@@ -60,7 +60,6 @@ public final class GraphUploader implements AutoCloseable {
   /** The Graph API's public endpoint. */
   public static final URI DEFAULT_ENDPOINT = URI.create("https://graph.facebook.com");
 
-  private static final Logger LOG = LoggerFactory.getLogger(GraphUploader.class);
   private static final long STORE_DRAIN_SECONDS = 30;
 
   private final UploadContext context;
@@ -90,7 +89,10 @@ public final class GraphUploader implements AutoCloseable {
                 builder.requestTimeout,
                 builder.minBytesPerSecond,
                 builder.idleTimeout),
-            builder.transport,
+            PlainHttpCheck.around(
+                builder.transport,
+                builder.endpoint,
+                builder.storeExecutor == null ? ownedStoreExecutor : builder.storeExecutor),
             inMemory != null ? inMemory : builder.records,
             inMemory != null ? inMemory : builder.locks,
             builder.chunkPolicy,
@@ -362,17 +364,7 @@ public final class GraphUploader implements AutoCloseable {
       ownedExecutor.shutdown();
     }
     if (ownedStoreExecutor != null) {
-      ownedStoreExecutor.shutdown();
-      try {
-        if (!ownedStoreExecutor.awaitTermination(STORE_DRAIN_SECONDS, TimeUnit.SECONDS)) {
-          LOG.warn(
-              "A store call was still running {} s after the uploader was closed; it was left to"
-                  + " finish on its own",
-              STORE_DRAIN_SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      StoreDrain.shutdownAndWait(ownedStoreExecutor, STORE_DRAIN_SECONDS);
     }
   }
 

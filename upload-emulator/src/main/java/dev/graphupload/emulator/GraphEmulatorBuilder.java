@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
@@ -37,6 +38,8 @@ public final class GraphEmulatorBuilder {
   boolean tls;
   Path tlsCertificate;
   Path tlsKey;
+  Instant tlsNotBefore;
+  Instant tlsNotAfter;
   ConcurrentWriters concurrentWriters = ConcurrentWriters.NEWER_WINS;
   Duration idleTimeout = Duration.ofSeconds(60);
   int maxHeaderBytes = 16 * 1024;
@@ -281,6 +284,32 @@ public final class GraphEmulatorBuilder {
     this.tls = value;
     this.tlsCertificate = null;
     this.tlsKey = null;
+    this.tlsNotBefore = null;
+    this.tlsNotAfter = null;
+    return this;
+  }
+
+  /**
+   * Serves HTTPS with a generated certificate (as {@link #tls(boolean)}) valid only from {@code
+   * notBefore} to {@code notAfter}, to see how a client meets an expired or not yet valid
+   * certificate. Its CA, which {@link GraphEmulator#caCertificate()} names, stays valid.
+   *
+   * @param notBefore the first instant the certificate is valid
+   * @param notAfter the last
+   * @return this builder
+   */
+  public GraphEmulatorBuilder tlsValidity(Instant notBefore, Instant notAfter) {
+    if (!notBefore.isBefore(notAfter)) {
+      throw new IllegalArgumentException(
+          "tlsValidity: notBefore ("
+              + notBefore
+              + ") must come before notAfter ("
+              + notAfter
+              + ")");
+    }
+    tls(true);
+    this.tlsNotBefore = notBefore;
+    this.tlsNotAfter = notAfter;
     return this;
   }
 
@@ -366,7 +395,10 @@ public final class GraphEmulatorBuilder {
       if (tls && tlsCertificate != null) {
         material = new TlsMaterial(tlsCertificate, tlsKey, tlsCertificate);
       } else if (tls) {
-        material = TlsMaterial.generate(data.resolve("tls"));
+        material =
+            tlsNotBefore == null
+                ? TlsMaterial.generate(data.resolve("tls"))
+                : TlsMaterial.generate(data.resolve("tls"), tlsNotBefore, tlsNotAfter);
       }
       EmulatorConfig config =
           new EmulatorConfig(

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
+import dev.graphupload.core.FailureKind;
+import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.TransportException;
+import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.UploadSource;
@@ -23,6 +26,11 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -242,6 +250,28 @@ public abstract class UploadEndToEndContract {
   }
 
   @Test
+  void anExpiredCertificateIsRefusedAtOnceSayingSoAndWhen() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000, 56);
+    Instant expired = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+    try (GraphEmulator secure =
+            GraphEmulator.builder()
+                .tlsValidity(expired.minus(Duration.ofDays(30)), expired)
+                .build();
+        HttpTransport https = newTransportTrusting(secure.caCertificate().orElseThrow());
+        GraphUploader uploader = uploader(ChunkPolicy.wholeRemainder(), secure, https)) {
+      assertThatThrownBy(() -> uploader.upload(file))
+          .isInstanceOf(TransportException.class)
+          .hasMessageContaining(
+              "The certificate of " + secure.baseUrl().toString().replaceAll("/$", ""))
+          .hasMessageContaining("expired on ")
+          .hasMessageContaining(String.valueOf(expired.atZone(ZoneOffset.UTC).getYear()))
+          .hasMessageNotContaining("validity check failed")
+          .satisfies(e -> assertThat(((TransportException) e).kind()).isEqualTo(FailureKind.FATAL));
+      assertThat(secure.sessions()).isEmpty();
+    }
+  }
+
+  @Test
   void httpsToAPlainHttpPortIsRecognisedAtOnceWithoutAHexDump() throws Exception {
     Path file = TestData.randomMp4(dir, 1_000, 54);
     URI plain = emulator.baseUrl();
@@ -256,6 +286,38 @@ public abstract class UploadEndToEndContract {
           .isInstanceOf(TransportException.class)
           .hasMessageContaining("answered in plain HTTP, not TLS: use http://")
           .satisfies(e -> assertThat(e.getMessage()).doesNotContainPattern("[0-9a-f]{40}"));
+    }
+  }
+
+  @Test
+  void httpToATlsPortIsRecognisedAtOnceNamingTheFix() throws Exception {
+    Path file = TestData.randomMp4(dir, 1_000, 55);
+    List<GraphUploadException> retried = new CopyOnWriteArrayList<>();
+    try (GraphEmulator secure = GraphEmulator.builder().tls(true).build()) {
+      URI tls = secure.baseUrl();
+      try (GraphUploader uploader =
+          GraphUploader.builder()
+              .endpoint(URI.create("http://" + tls.getHost() + ":" + tls.getPort()))
+              .appId(AppId.of(secure.appId()))
+              .accessToken(AccessToken.of(secure.token()))
+              .transport(transport)
+              .build()) {
+        assertThatThrownBy(
+                () ->
+                    uploader.upload(
+                        file,
+                        new UploadListener() {
+                          @Override
+                          public void retrying(
+                              GraphUploadException failure, Duration delay, int attempt) {
+                            retried.add(failure);
+                          }
+                        }))
+            .isInstanceOf(TransportException.class)
+            .hasMessageContaining("speaks TLS, not plain HTTP: use https://");
+      }
+      assertThat(retried).as("retries of a request that cannot succeed").isEmpty();
+      assertThat(secure.sessions()).isEmpty();
     }
   }
 }

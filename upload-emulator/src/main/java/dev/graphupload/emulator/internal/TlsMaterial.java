@@ -45,6 +45,16 @@ public record TlsMaterial(Path certificate, Path key, Path caCertificate) {
 
   /** Writes a fresh CA and server certificate into {@code dir} (files private to the user). */
   public static TlsMaterial generate(Path dir) throws IOException {
+    Instant now = Instant.now();
+    return generate(dir, now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(1)));
+  }
+
+  /**
+   * Writes a fresh CA and a server certificate valid from {@code notBefore} to {@code notAfter}
+   * (the CA is valid from an hour ago for a day): a test's expired or not-yet-valid certificate.
+   */
+  public static TlsMaterial generate(Path dir, Instant notBefore, Instant notAfter)
+      throws IOException {
     try {
       Files.createDirectories(dir);
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -68,8 +78,8 @@ public record TlsMaterial(Path certificate, Path key, Path caCertificate) {
               new JcaX509v3CertificateBuilder(
                       caName,
                       serial(),
-                      from(now),
-                      until(now),
+                      Date.from(notBefore),
+                      Date.from(notAfter),
                       new X500Name("CN=localhost"),
                       serverKeys.getPublic())
                   .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
