@@ -6,24 +6,29 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
+import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
+import dev.graphupload.core.SessionId;
 import dev.graphupload.core.UploadListener;
 import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
+import dev.graphupload.emulator.ScriptedFault;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +129,43 @@ class GraphUploadMetricsTest {
             .doesNotContain(TOKEN);
       }
     }
+  }
+
+  @Test
+  void timesThrottleWaitsAndCountsSessionRestartsByReason() throws Exception {
+    // README, "Metrics": throttle.wait (timer); session.restarts (reason)
+    Path throttled = TestData.randomMp4(dir, 600_000, 12);
+    Path expiring = TestData.randomMp4(dir, 600_000, 13);
+    emulator.enqueue(
+        ScriptedFault.Request.SEND,
+        new ScriptedFault.Error(400, 4, null, "Application request limit reached"));
+    try (GraphUploader uploader = uploader(emulator.appId())) {
+      uploader.upload(throttled);
+      AtomicBoolean expired = new AtomicBoolean();
+      String[] session = new String[1];
+      uploader.upload(
+          expiring,
+          new UploadListener() {
+            @Override
+            public void sessionCreated(SessionId id) {
+              session[0] = id.value();
+            }
+
+            @Override
+            public void bytesConfirmed(FileOffset offset, long length) {
+              if (offset.value() > 0 && expired.compareAndSet(false, true)) {
+                assertThat(emulator.expireSession(session[0])).isTrue();
+              }
+            }
+          });
+      assertThat(expired).isTrue();
+    }
+
+    Timer waits = registry.get("graph.upload.throttle.wait").timer();
+    assertThat(waits.count()).as("one wait for the one throttled send").isEqualTo(1);
+    assertThat(count("graph.upload.retries", "reason", "throttled")).isEqualTo(1);
+    assertThat(count("graph.upload.session.restarts", "reason", "session_expired")).isEqualTo(1);
+    assertThat(count("graph.upload.session.restarts")).isEqualTo(1);
   }
 
   @Test

@@ -17,9 +17,10 @@ import java.util.Optional;
  * run to prove that whatever the server holds is the file's bytes before it resumes or reuses a
  * handle.
  *
- * <p>At most about 128 ranges per file: a range shorter than {@link #rangeFor} is hashed again with
- * what follows it, so a record stays small whatever the chunk size, and every byte is hashed at
- * most twice more.
+ * <p>At most about 128 ranges per file: a range shorter than {@link #rangeFor} is extended with
+ * what follows it, so a record stays small whatever the chunk size. The digest of the last range is
+ * kept in memory between requests ({@link Tail}), so extending it reads only the new bytes: a run
+ * hashes each byte it sends once, plus the last short range of a record it resumes from.
  */
 final class ContentDigests {
 
@@ -49,23 +50,62 @@ final class ContentDigests {
    * @param to the end of the bytes about to be sent
    * @param length the file's length
    * @param file the file, read positionally
+   * @param tail the running digest of the last range, kept by the open source between calls
    * @return digests covering at least bytes 0 to {@code to}
    */
-  static List<RangeDigest> upTo(List<RangeDigest> have, long to, long length, ReadAt file) {
+  static List<RangeDigest> upTo(
+      List<RangeDigest> have, long to, long length, ReadAt file, Tail tail) {
     long from = covered(have);
     if (to <= from) {
       return have;
     }
     List<RangeDigest> out = new ArrayList<>(have);
+    MessageDigest digest = newDigest();
+    long start = from;
     if (!out.isEmpty()) {
       RangeDigest last = out.get(out.size() - 1);
       if (last.to() - last.from() < rangeFor(length)) {
         out.remove(out.size() - 1);
-        from = last.from();
+        start = last.from();
+        Optional<MessageDigest> continued = tail.continuing(last);
+        digest = continued.orElse(digest);
+        from = continued.isPresent() ? last.to() : last.from();
       }
     }
-    out.add(new RangeDigest(from, to, sha256(file, from, to)));
+    update(digest, file, from, to);
+    RangeDigest range = new RangeDigest(start, to, tail.keep(start, to, digest));
+    out.add(range);
     return List.copyOf(out);
+  }
+
+  /**
+   * The state of the digest of the range last made, so that the next call can extend it by reading
+   * only the bytes after it. One per open source; calls on it come one at a time.
+   */
+  static final class Tail {
+    private RangeDigest range;
+    private MessageDigest state;
+
+    /** A copy of the state that made {@code last}, if this tail made it. */
+    synchronized Optional<MessageDigest> continuing(RangeDigest last) {
+      return last.equals(range) ? Optional.of(copy(state)) : Optional.empty();
+    }
+
+    /** Keeps {@code digest}'s state as the range's, and returns the range's SHA-256. */
+    synchronized String keep(long from, long to, MessageDigest digest) {
+      state = copy(digest);
+      String sha256 = HexFormat.of().formatHex(digest.digest());
+      range = new RangeDigest(from, to, sha256);
+      return sha256;
+    }
+
+    private static MessageDigest copy(MessageDigest digest) {
+      try {
+        return (MessageDigest) digest.clone();
+      } catch (CloneNotSupportedException e) {
+        throw new IllegalStateException("The runtime's SHA-256 cannot be copied", e);
+      }
+    }
   }
 
   /**
@@ -86,11 +126,22 @@ final class ContentDigests {
   }
 
   static String sha256(ReadAt file, long from, long to) {
-    MessageDigest digest;
+    MessageDigest digest = newDigest();
+    update(digest, file, from, to);
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest newDigest() {
     try {
-      digest = MessageDigest.getInstance("SHA-256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("Every Java runtime provides SHA-256", e);
+    }
+  }
+
+  private static void update(MessageDigest digest, ReadAt file, long from, long to) {
+    if (to <= from) {
+      return;
     }
     ByteBuffer buffer = ByteBuffer.allocateDirect((int) Math.min(BUFFER, to - from));
     try {
@@ -106,6 +157,5 @@ final class ContentDigests {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return HexFormat.of().formatHex(digest.digest());
   }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
  */
 final class OpenFile implements OpenSource {
 
+  private final ContentDigests.Tail digestTail = new ContentDigests.Tail();
+
   private final SourceFile source;
   private final Optional<String> identity;
   private volatile FileChannel open;
@@ -68,7 +70,7 @@ final class OpenFile implements OpenSource {
   @Override
   public List<RangeDigest> digestsUpTo(List<RangeDigest> have, long offset) {
     try {
-      return ContentDigests.upTo(have, offset, source.length(), channel()::read);
+      return ContentDigests.upTo(have, offset, source.length(), channel()::read, digestTail);
     } catch (UncheckedIOException e) {
       throw new InvalidFileException(
           source.path(), "it cannot be read: " + e.getCause().getMessage(), e);

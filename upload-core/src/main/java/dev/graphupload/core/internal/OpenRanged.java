@@ -14,6 +14,8 @@ import java.util.Optional;
 /** The bytes of an upload from a source other than a file, read through its ranged reads. */
 final class OpenRanged implements OpenSource {
 
+  private final ContentDigests.Tail digestTail = new ContentDigests.Tail();
+
   private final UploadSource source;
   private final UploadSubject subject;
 
@@ -30,7 +32,7 @@ final class OpenRanged implements OpenSource {
   @Override
   public List<RangeDigest> digestsUpTo(List<RangeDigest> have, long offset) {
     try {
-      return ContentDigests.upTo(have, offset, subject.length(), source::read);
+      return ContentDigests.upTo(have, offset, subject.length(), source::read, digestTail);
     } catch (UncheckedIOException e) {
       throw unreadable(e.getCause());
     }
