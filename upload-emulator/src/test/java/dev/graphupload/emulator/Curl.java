@@ -22,6 +22,9 @@ final class Curl {
     } catch (IOException | InterruptedException e) {
       present = false;
     }
+    if (!present) { // said in the build's output too, not only in the report
+      System.err.println("SKIPPED, NOT RUN: " + what + " (curl is not installed)");
+    }
     Assumptions.assumeTrue(present, "curl is not installed: " + what + " were NOT run");
   }
 

@@ -35,6 +35,10 @@ public final class TestDisk implements AutoCloseable {
             .redirectErrorStream(true)
             .start();
     boolean ok = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+    if (!ok) { // said in the build's output too, not only in the report
+      System.err.println(
+          "SKIPPED, NOT RUN: a full-disk or read-only store test (mounting a tmpfs needs root)");
+    }
     Assumptions.assumeTrue(
         ok, "mounting a tmpfs needs root here: the full-disk and read-only tests were NOT run");
     return new TestDisk(point);

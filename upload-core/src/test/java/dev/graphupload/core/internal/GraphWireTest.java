@@ -29,6 +29,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GraphWireTest {
@@ -295,6 +296,21 @@ class GraphWireTest {
             });
     assertThat(wire.failure("x", reply(429, "")).kind()).isEqualTo(FailureKind.THROTTLED);
     assertThat(wire.failure("x", reply(404, "")).kind()).isEqualTo(FailureKind.FATAL);
+  }
+
+  @ParameterizedTest(name = "HTTP {0} without an envelope is {1}")
+  @CsvSource({
+    // docs/PROTOCOL.md: "HTTP 5xx and 408 are transient, 429 throttling, the rest fatal"
+    "408, TRANSIENT",
+    "500, TRANSIENT",
+    "504, TRANSIENT",
+    "429, THROTTLED",
+    "400, FATAL",
+    "407, FATAL",
+    "409, FATAL"
+  })
+  void statusesWithoutAnEnvelopeAreClassifiedAsDocumented(int status, FailureKind kind) {
+    assertThat(wire.failure("x", reply(status, "<html>no envelope</html>")).kind()).isEqualTo(kind);
   }
 
   @Test
