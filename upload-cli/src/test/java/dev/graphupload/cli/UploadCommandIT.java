@@ -928,6 +928,26 @@ class UploadCommandIT {
   }
 
   @Test
+  void givingUpAfterRetriesExitsWith4AndTheNextRunFinishes() throws Exception {
+    // README, "Exit codes": 4 gave up after retries
+    Path file = TestData.randomMp4(dir, 300_000, 14);
+    emulator.faults(FaultSettings.none().withSeed(5).withErrorProbability(1.0));
+
+    Cli.Run gaveUp = cli.run(args("--max-attempts", "2", file.toString()).toArray(String[]::new));
+
+    assertThat(gaveUp.exitCode()).as(gaveUp.err()).isEqualTo(4);
+    assertThat(gaveUp.err())
+        .contains("Gave up after 2 failed attempts")
+        .contains("Run the upload again")
+        .doesNotContain("\tat ");
+
+    emulator.faults(FaultSettings.none());
+    Cli.Run again = cli.run(args(file.toString()).toArray(String[]::new));
+    assertThat(again.exitCode()).as(again.err()).isZero();
+    assertThat(emulator.sessions()).hasSize(1);
+  }
+
+  @Test
   void aRejectedTokenExitsWith3AndShowsTheGraphCode() throws Exception {
     Path file = TestData.randomMp4(dir, 1_000, 12);
     String wrong = "EAAG-WRONG-TOKEN-987654321";
