@@ -6,42 +6,32 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * How {@link GraphUploader#uploadAllAsync} goes through a batch: how many files at once, who hears
- * of each, and how often it comes back to a file another worker holds.
+ * How {@link GraphUploader#uploadAllAsync} (or {@link GraphUploader#uploadAllRequestsAsync}) goes
+ * through a batch: how many files at once, who hears of each, and how often it comes back to a file
+ * another worker holds.
  *
  * <p>Immutable; each setter returns a copy.
  */
 public final class BatchOptions {
 
-  private final int parallel;
-  private final Function<Path, UploadListener> listeners;
-  private final Duration revisitEvery;
-  private final BatchListener batchListener;
-  private final boolean revisitHeld;
-  private final Function<Path, UploadRequest> requests;
+  private int parallel = 4;
+  private Function<UploadRequest, UploadListener> listeners;
+  private Duration revisitEvery = Duration.ofSeconds(1);
+  private BatchListener batchListener = BatchListener.NONE;
+  private boolean revisitHeld = true;
+  private Function<Path, UploadRequest> requests = UploadRequest::of;
 
-  private BatchOptions(
-      int parallel,
-      Function<Path, UploadListener> listeners,
-      Duration revisitEvery,
-      BatchListener batchListener,
-      boolean revisitHeld) {
-    this(parallel, listeners, revisitEvery, batchListener, revisitHeld, UploadRequest::of);
-  }
+  private BatchOptions() {}
 
-  private BatchOptions(
-      int parallel,
-      Function<Path, UploadListener> listeners,
-      Duration revisitEvery,
-      BatchListener batchListener,
-      boolean revisitHeld,
-      Function<Path, UploadRequest> requests) {
-    this.requests = requests;
-    this.parallel = parallel;
-    this.listeners = listeners;
-    this.revisitEvery = revisitEvery;
-    this.batchListener = batchListener;
-    this.revisitHeld = revisitHeld;
+  private BatchOptions copy() {
+    BatchOptions c = new BatchOptions();
+    c.parallel = parallel;
+    c.listeners = listeners;
+    c.revisitEvery = revisitEvery;
+    c.batchListener = batchListener;
+    c.revisitHeld = revisitHeld;
+    c.requests = requests;
+    return c;
   }
 
   /**
@@ -51,7 +41,7 @@ public final class BatchOptions {
    * @return the defaults
    */
   public static BatchOptions defaults() {
-    return new BatchOptions(4, null, Duration.ofSeconds(1), BatchListener.NONE, true);
+    return new BatchOptions();
   }
 
   /**
@@ -64,23 +54,33 @@ public final class BatchOptions {
     if (value < 1 || value > 1024) {
       throw new IllegalArgumentException("A batch runs 1 to 1024 files at once; got " + value);
     }
-    return new BatchOptions(value, listeners, revisitEvery, batchListener, revisitHeld, requests);
+    BatchOptions c = copy();
+    c.parallel = value;
+    return c;
   }
 
   /**
-   * The listener of each file's upload.
+   * The listener of each file's upload, in a batch of files (in a batch of requests, a request of a
+   * file gets the listener of its file).
    *
    * @param value gives the listener of a file; called once per upload attempt of it
    * @return a copy with it
    */
   public BatchOptions listeners(Function<Path, UploadListener> value) {
-    return new BatchOptions(
-        parallel,
-        Objects.requireNonNull(value, "listeners"),
-        revisitEvery,
-        batchListener,
-        revisitHeld,
-        requests);
+    Objects.requireNonNull(value, "listeners");
+    return requestListeners(request -> request.file().map(value).orElse(UploadListener.NONE));
+  }
+
+  /**
+   * The listener of each request's upload.
+   *
+   * @param value gives the listener of a request; called once per upload attempt of it
+   * @return a copy with it
+   */
+  public BatchOptions requestListeners(Function<UploadRequest, UploadListener> value) {
+    BatchOptions c = copy();
+    c.listeners = Objects.requireNonNull(value, "requestListeners");
+    return c;
   }
 
   /**
@@ -98,7 +98,9 @@ public final class BatchOptions {
     if (value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException("revisitEvery must be positive: " + value);
     }
-    return new BatchOptions(parallel, listeners, value, batchListener, revisitHeld, requests);
+    BatchOptions c = copy();
+    c.revisitEvery = value;
+    return c;
   }
 
   /**
@@ -108,13 +110,9 @@ public final class BatchOptions {
    * @return a copy with it
    */
   public BatchOptions batchListener(BatchListener value) {
-    return new BatchOptions(
-        parallel,
-        listeners,
-        revisitEvery,
-        Objects.requireNonNull(value, "batchListener"),
-        revisitHeld,
-        requests);
+    BatchOptions c = copy();
+    c.batchListener = Objects.requireNonNull(value, "batchListener");
+    return c;
   }
 
   /**
@@ -125,24 +123,23 @@ public final class BatchOptions {
    * @return a copy with it
    */
   public BatchOptions revisitHeld(boolean value) {
-    return new BatchOptions(parallel, listeners, revisitEvery, batchListener, value, requests);
+    BatchOptions c = copy();
+    c.revisitHeld = value;
+    return c;
   }
 
   /**
-   * How each file of the batch is uploaded: the name and type Graph is told, the key it is resumed
-   * by. Default: the file as it is ({@link UploadRequest#of}).
+   * How each file of a batch of files is uploaded: the name and type Graph is told, the key it is
+   * resumed by. Default: the file as it is ({@link UploadRequest#of}). Not used by a batch of
+   * requests.
    *
    * @param value gives the request of a file; its source must be that file
    * @return a copy with it
    */
   public BatchOptions requests(Function<Path, UploadRequest> value) {
-    return new BatchOptions(
-        parallel,
-        listeners,
-        revisitEvery,
-        batchListener,
-        revisitHeld,
-        Objects.requireNonNull(value, "requests"));
+    BatchOptions c = copy();
+    c.requests = Objects.requireNonNull(value, "requests");
+    return c;
   }
 
   UploadRequest requestFor(Path file) {
@@ -153,8 +150,8 @@ public final class BatchOptions {
     return parallel;
   }
 
-  UploadListener listenerFor(Path file, UploadListener fallback) {
-    return listeners == null ? fallback : listeners.apply(file);
+  UploadListener listenerFor(UploadRequest request, UploadListener fallback) {
+    return listeners == null ? fallback : listeners.apply(request);
   }
 
   Duration revisitEvery() {
@@ -188,6 +185,17 @@ public final class BatchOptions {
      *     lease)
      */
     default void deferred(Path file, GraphUploadException why) {}
+
+    /**
+     * Another worker holds the upload of {@code request}; the batch comes back to it later. The
+     * default calls {@link #deferred(Path, GraphUploadException)} for a request of a file.
+     *
+     * @param request the request
+     * @param why the refusal
+     */
+    default void deferred(UploadRequest request, GraphUploadException why) {
+      request.file().ifPresent(file -> deferred(file, why));
+    }
 
     /**
      * A file of the batch ended.

@@ -6,15 +6,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What became of one file of a batch ({@link GraphUploader#uploadAll}).
+ * What became of one file of a batch ({@link GraphUploader#uploadAll}), or of one request of a
+ * batch of requests ({@link GraphUploader#uploadAllRequests}).
  *
- * @param file the file, as it was given
+ * @param request the request uploaded: for a batch of files, the file's (as {@link
+ *     BatchOptions#requests} made it)
  * @param status how it ended
  * @param result the upload's result, when the file has a handle
  * @param failure why it has none, otherwise
  */
 public record BatchResult(
-    Path file,
+    UploadRequest request,
     Status status,
     Optional<UploadResult> result,
     Optional<GraphUploadException> failure) {
@@ -58,7 +60,7 @@ public record BatchResult(
 
   /** Validates the result: a handle without a failure, or a failure without a handle. */
   public BatchResult {
-    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(result, "result");
     Objects.requireNonNull(failure, "failure");
@@ -69,6 +71,22 @@ public record BatchResult(
       throw new IllegalArgumentException(
           status + " does not go with " + (result.isPresent() ? "a result" : "a failure"));
     }
+  }
+
+  /**
+   * The file, for a batch of files: as it was given.
+   *
+   * @return the file
+   * @throws IllegalStateException if the request's bytes are not a file (a batch of requests with
+   *     bytes, a stream or a source of the caller's own): use {@link #request()}
+   */
+  public Path file() {
+    return request
+        .file()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    request.label() + " is not a file: see request() for what was uploaded"));
   }
 
   /**

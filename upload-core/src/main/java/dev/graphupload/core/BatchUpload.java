@@ -44,18 +44,18 @@ public final class BatchUpload {
   private final BatchOptions options;
   private final Scheduler scheduler;
   private final Ticker ticker;
-  private final List<Path> files;
-  private final Deque<Path> ready = new ArrayDeque<>();
+  private final List<Item> files;
+  private final Deque<Item> ready = new ArrayDeque<>();
 
   /** Files held elsewhere, and the tick (monotonic nanoseconds) at which to try each again. */
-  private final Map<Path, Long> putOff = new LinkedHashMap<>();
+  private final Map<Item, Long> putOff = new LinkedHashMap<>();
 
   /** Each file's completed session when this batch began, if there was one. */
-  private final Map<Path, Optional<SessionId>> completedAtStart = new HashMap<>();
+  private final Map<Item, Optional<SessionId>> completedAtStart = new HashMap<>();
 
-  private final Map<Path, CompletableFuture<UploadResult>> running = new HashMap<>();
-  private final Set<Path> wasHeld = new HashSet<>();
-  private final Map<Path, BatchResult> results = new HashMap<>();
+  private final Map<Item, CompletableFuture<UploadResult>> running = new HashMap<>();
+  private final Set<Item> wasHeld = new HashSet<>();
+  private final Map<Item, BatchResult> results = new HashMap<>();
   private final CompletableFuture<List<BatchResult>> done = new CompletableFuture<>();
   private boolean stopped;
   private boolean wakeUpPending;
@@ -64,7 +64,7 @@ public final class BatchUpload {
       BiFunction<UploadRequest, UploadListener, CompletableFuture<UploadResult>> upload,
       Function<UploadRequest, Optional<SessionRecord>> stored,
       UploadListener fallbackListener,
-      List<Path> files,
+      List<Item> items,
       BatchOptions options,
       Scheduler scheduler,
       Ticker ticker) {
@@ -74,16 +74,63 @@ public final class BatchUpload {
     this.options = options;
     this.scheduler = scheduler;
     this.ticker = ticker;
-    Map<Path, Path> byFile = new LinkedHashMap<>();
-    files.forEach(f -> byFile.putIfAbsent(f.toAbsolutePath().normalize(), f));
-    this.files = List.copyOf(byFile.values());
+    Map<Object, Item> byIdentity = new LinkedHashMap<>();
+    items.forEach(item -> byIdentity.putIfAbsent(item.identity(), item));
+    this.files = List.copyOf(byIdentity.values());
     this.ready.addAll(this.files);
+  }
+
+  /**
+   * One entry of a batch: a file, whose request the options make when it starts, or a request.
+   *
+   * @param file the file, for a batch of files, else {@code null}
+   * @param request the request, for a batch of requests, else {@code null}
+   */
+  record Item(Path file, UploadRequest request) {
+
+    static Item of(Path file) {
+      return new Item(file, null);
+    }
+
+    static Item of(UploadRequest request) {
+      return new Item(null, request);
+    }
+
+    /**
+     * What makes two entries one upload: the same file, or the same key. A stream without a key is
+     * always its own.
+     */
+    Object identity() {
+      if (file != null) {
+        return file.toAbsolutePath().normalize();
+      }
+      if (request.key().isPresent()) {
+        return "key:" + request.key().get();
+      }
+      return request.file().<Object>map(f -> f.toAbsolutePath().normalize()).orElse(this);
+    }
+
+    UploadRequest requestWith(BatchOptions options) {
+      return request != null ? request : options.requestFor(file);
+    }
+
+    /** The request for a result, even when the options could not make one. */
+    UploadRequest reported(BatchOptions options) {
+      if (request != null) {
+        return request;
+      }
+      try {
+        return options.requestFor(file);
+      } catch (RuntimeException e) {
+        return UploadRequest.of(file);
+      }
+    }
   }
 
   BatchUpload start() {
     // which files the store already holds finished, before anything of this batch runs: one
     // read per file, so that "done elsewhere" is decided by sessions, not by clocks
-    for (Path file : files) {
+    for (Item file : files) {
       completedAtStart.put(file, completedSession(file));
     }
     pump();
@@ -112,10 +159,10 @@ public final class BatchUpload {
         return;
       }
       stopped = true;
-      for (Path file : ready) {
+      for (Item file : ready) {
         record(file, notStarted(file, "the batch was stopped before it started"));
       }
-      for (Path file : putOff.keySet()) {
+      for (Item file : putOff.keySet()) {
         record(
             file,
             notStarted(
@@ -143,7 +190,7 @@ public final class BatchUpload {
   }
 
   private void pump() {
-    List<Path> starting = new ArrayList<>();
+    List<Item> starting = new ArrayList<>();
     synchronized (this) {
       if (stopped) {
         starting.clear(); // nothing new; but what just ended may be the last result
@@ -151,13 +198,13 @@ public final class BatchUpload {
         pumpLocked(starting);
       }
     }
-    for (Path file : starting) {
+    for (Item file : starting) {
       begin(file);
     }
     finishIfDone();
   }
 
-  private void pumpLocked(List<Path> starting) {
+  private void pumpLocked(List<Item> starting) {
     long now = ticker.nanos();
     for (var it = putOff.entrySet().iterator(); it.hasNext(); ) {
       var entry = it.next();
@@ -167,7 +214,7 @@ public final class BatchUpload {
       }
     }
     while (running.size() < options.parallel() && !ready.isEmpty()) {
-      Path file = ready.poll();
+      Item file = ready.poll();
       running.put(file, new CompletableFuture<>()); // a place held until it has started
       starting.add(file);
     }
@@ -189,10 +236,11 @@ public final class BatchUpload {
     }
   }
 
-  private void begin(Path file) {
+  private void begin(Item file) {
     CompletableFuture<UploadResult> started;
     try {
-      started = upload.apply(options.requestFor(file), options.listenerFor(file, fallbackListener));
+      UploadRequest request = file.requestWith(options);
+      started = upload.apply(request, options.listenerFor(request, fallbackListener));
     } catch (RuntimeException e) {
       started = CompletableFuture.failedFuture(e);
     }
@@ -205,7 +253,7 @@ public final class BatchUpload {
     started.whenComplete((result, failure) -> ended(file, result, failure));
   }
 
-  private void ended(Path file, UploadResult result, Throwable thrown) {
+  private void ended(Item file, UploadResult result, Throwable thrown) {
     GraphUploadException failure = thrown == null ? null : asUploadFailure(thrown);
     boolean held =
         options.revisitHeld()
@@ -240,10 +288,13 @@ public final class BatchUpload {
   }
 
   private BatchResult resultOf(
-      Path file, UploadResult result, GraphUploadException failure, boolean held) {
+      Item file, UploadResult result, GraphUploadException failure, boolean held) {
     if (failure != null) {
       return new BatchResult(
-          file, BatchResult.Status.FAILED, Optional.empty(), Optional.of(failure));
+          file.reported(options),
+          BatchResult.Status.FAILED,
+          Optional.empty(),
+          Optional.of(failure));
     }
     BatchResult.Status status;
     if (result.outcome() == UploadResult.Outcome.ALREADY_UPLOADED) {
@@ -259,7 +310,7 @@ public final class BatchUpload {
               ? BatchResult.Status.RESUMED
               : BatchResult.Status.UPLOADED;
     }
-    return new BatchResult(file, status, Optional.of(result), Optional.empty());
+    return new BatchResult(file.reported(options), status, Optional.of(result), Optional.empty());
   }
 
   /**
@@ -268,7 +319,7 @@ public final class BatchUpload {
    * Decided by the sessions' identity, never by comparing this machine's clock with the time
    * another machine wrote in the record.
    */
-  private boolean finishedElsewhereSinceTheStart(Path file) {
+  private boolean finishedElsewhereSinceTheStart(Item file) {
     Optional<SessionId> before;
     synchronized (this) {
       before = completedAtStart.getOrDefault(file, Optional.empty());
@@ -278,10 +329,10 @@ public final class BatchUpload {
   }
 
   /** The id of the file's completed session in the store, if it has one. */
-  private Optional<SessionId> completedSession(Path file) {
+  private Optional<SessionId> completedSession(Item file) {
     try {
       return stored
-          .apply(options.requestFor(file))
+          .apply(file.requestWith(options))
           .filter(r -> r.state() instanceof RecordState.Completed)
           .map(SessionRecord::sessionId);
     } catch (RuntimeException e) {
@@ -289,12 +340,15 @@ public final class BatchUpload {
     }
   }
 
-  private static BatchResult notStarted(Path file, String why) {
+  private BatchResult notStarted(Item file, String why) {
+    UploadRequest request = file.reported(options);
     return new BatchResult(
-        file,
+        request,
         BatchResult.Status.NOT_STARTED,
         Optional.empty(),
-        Optional.of(new UploadCancelledException(file + ": " + why)));
+        Optional.of(
+            new UploadCancelledException(
+                (file.file() != null ? file.file().toString() : request.label()) + ": " + why)));
   }
 
   private static GraphUploadException asUploadFailure(Throwable thrown) {
@@ -305,13 +359,13 @@ public final class BatchUpload {
     return Failures.toUploadException(thrown);
   }
 
-  private void record(Path file, BatchResult result) {
+  private void record(Item file, BatchResult result) {
     results.put(file, result);
   }
 
-  private void notifyDeferred(Path file, GraphUploadException why) {
+  private void notifyDeferred(Item file, GraphUploadException why) {
     try {
-      options.batchListener().deferred(file, why);
+      options.batchListener().deferred(file.reported(options), why);
     } catch (RuntimeException e) {
       // a listener's failure is its own; the batch goes on
     }

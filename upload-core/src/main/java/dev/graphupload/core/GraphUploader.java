@@ -250,16 +250,7 @@ public final class GraphUploader implements AutoCloseable {
    * @return a result per file, in the order given
    */
   public List<BatchResult> uploadAll(List<Path> files) {
-    BatchUpload batch = uploadAllAsync(files, BatchOptions.defaults());
-    try {
-      return batch.results().get();
-    } catch (InterruptedException e) {
-      batch.stop();
-      Thread.currentThread().interrupt();
-      return batch.results().join();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("A batch's results never fail", e.getCause());
-    }
+    return await(uploadAllAsync(files, BatchOptions.defaults()));
   }
 
   /**
@@ -273,15 +264,59 @@ public final class GraphUploader implements AutoCloseable {
     Objects.requireNonNull(files, "files");
     Objects.requireNonNull(options, "options");
     files.forEach(f -> Objects.requireNonNull(f, "a file of the batch"));
+    return startBatch(files.stream().map(BatchUpload.Item::of).toList(), options);
+  }
+
+  /**
+   * Uploads a batch of requests — files under names and keys of the caller's, bytes, streams,
+   * sources of the caller's own — four at a time, and waits until each has a handle or has failed.
+   * Requests with the same key (or, without one, the same file) are uploaded once. A request
+   * another worker holds is come back to, as in a batch of files. Interrupting the calling thread
+   * stops the batch.
+   *
+   * @param requests the requests
+   * @return a result per request, in the order given
+   */
+  public List<BatchResult> uploadAllRequests(List<UploadRequest> requests) {
+    return await(uploadAllRequestsAsync(requests, BatchOptions.defaults()));
+  }
+
+  /**
+   * Starts uploading a batch of requests.
+   *
+   * @param requests the requests; those with the same key (or file) are uploaded once
+   * @param options how many at once, the listeners, how often a held request is tried again
+   * @return the running batch: its results, and a way to stop it
+   */
+  public BatchUpload uploadAllRequestsAsync(List<UploadRequest> requests, BatchOptions options) {
+    Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(options, "options");
+    requests.forEach(r -> Objects.requireNonNull(r, "a request of the batch"));
+    return startBatch(requests.stream().map(BatchUpload.Item::of).toList(), options);
+  }
+
+  private BatchUpload startBatch(List<BatchUpload.Item> items, BatchOptions options) {
     return new BatchUpload(
             this::uploadAsync,
             this::storedSession,
             UploadListener.NONE,
-            files,
+            items,
             options,
             context.scheduler(),
             context.ticker())
         .start();
+  }
+
+  private static List<BatchResult> await(BatchUpload batch) {
+    try {
+      return batch.results().get();
+    } catch (InterruptedException e) {
+      batch.stop();
+      Thread.currentThread().interrupt();
+      return batch.results().join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("A batch's results never fail", e.getCause());
+    }
   }
 
   /**

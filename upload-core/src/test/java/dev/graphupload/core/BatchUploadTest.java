@@ -1,10 +1,13 @@
 package dev.graphupload.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.UploadLock;
 import dev.graphupload.core.store.UploadLockedException;
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +54,116 @@ class BatchUploadTest {
           .uploadAllAsync(files, BatchOptions.defaults().parallel(1).batchListener(listener))
           .results()
           .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void aBatchOfRequestsUploadsBytesARangedSourceAndANamedFileThroughCutsEachOnce()
+      throws Exception {
+    byte[] clip = Files.readAllBytes(TestFiles.mp4(dir, 6_000, 7));
+    byte[] remote = Files.readAllBytes(TestFiles.mp4(dir, 7_000, 8));
+    // an object store's ranged reads, in short pieces
+    UploadSource ranged =
+        new UploadSource() {
+          @Override
+          public long length() {
+            return remote.length;
+          }
+
+          @Override
+          public int read(ByteBuffer target, long position) {
+            if (position >= remote.length) {
+              return -1;
+            }
+            int n = (int) Math.min(Math.min(target.remaining(), 700), remote.length - position);
+            target.put(remote, (int) position, n);
+            return n;
+          }
+        };
+    UploadRequest bytes = UploadRequest.builder(clip).fileName("clip.mp4").build();
+    UploadRequest fromStore =
+        UploadRequest.builder(ranged).fileName("remote.mp4").key("order-42").build();
+    UploadRequest named = UploadRequest.builder(a).fileName("named.mp4").key("file-a").build();
+    UploadRequest sameBytesAgain = UploadRequest.builder(clip).fileName("clip.mp4").build();
+    server.script(
+        List.of(
+            new Fault.CutAfter(500),
+            new Fault.None(),
+            new Fault.CutAfter(1_500),
+            new Fault.None()));
+    List<String> heard = new ArrayList<>();
+    AtomicInteger retries = new AtomicInteger();
+
+    List<BatchResult> results;
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).chunkPolicy(ChunkPolicy.fixed(2_000)).build()) {
+      results =
+          uploader
+              .uploadAllRequestsAsync(
+                  List.of(bytes, fromStore, named, sameBytesAgain),
+                  BatchOptions.defaults()
+                      .parallel(1)
+                      .requestListeners(
+                          request ->
+                              new UploadListener() {
+                                @Override
+                                public void started(UploadSubject upload) {
+                                  synchronized (heard) {
+                                    heard.add(request.fileName().orElseThrow());
+                                  }
+                                }
+
+                                @Override
+                                public void retrying(
+                                    GraphUploadException failure, Duration delay, int attempt) {
+                                  retries.incrementAndGet();
+                                }
+                              }))
+              .results()
+              .get(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(results)
+        .as("one result per upload: the same bytes under the same key go up once")
+        .extracting(BatchResult::request)
+        .containsExactly(bytes, fromStore, named);
+    assertThat(results).extracting(BatchResult::status).containsOnly(BatchResult.Status.UPLOADED);
+    assertThat(heard).containsExactly("clip.mp4", "remote.mp4", "named.mp4");
+    assertThat(retries).as("a cut was met").hasPositiveValue();
+    List<byte[]> expected = List.of(clip, remote, Files.readAllBytes(a));
+    for (int i = 0; i < results.size(); i++) {
+      assertThat(server.bytesOf(results.get(i).result().orElseThrow().sessionId()))
+          .isEqualTo(expected.get(i));
+    }
+    assertThat(results.get(2).file()).isEqualTo(a);
+    assertThatThrownBy(() -> results.get(0).file())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("is not a file");
+    assertThat(store.list()).hasSize(3);
+  }
+
+  @Test
+  void aBatchOfRequestsTakesAStreamAndLeavesNoSpoolFileBehind() throws Exception {
+    byte[] streamed = Files.readAllBytes(TestFiles.mp4(dir, 5_500, 9));
+    Path spool = dir.resolve("spool");
+    UploadRequest stream =
+        UploadRequest.ofStream(new ByteArrayInputStream(streamed)).fileName("live.mp4").build();
+
+    List<BatchResult> results;
+    try (GraphUploader uploader =
+        TestUploaders.builder(server, store, clock).spoolDirectory(spool).build()) {
+      results = uploader.uploadAllRequests(List.of(stream, UploadRequest.of(b)));
+    }
+
+    assertThat(results)
+        .extracting(BatchResult::request)
+        .containsExactly(stream, results.get(1).request());
+    assertThat(results).extracting(BatchResult::status).containsOnly(BatchResult.Status.UPLOADED);
+    assertThat(server.bytesOf(results.get(0).result().orElseThrow().sessionId()))
+        .isEqualTo(streamed);
+    assertThat(results.get(1).file()).isEqualTo(b);
+    try (var left = Files.list(spool)) {
+      assertThat(left).as("spool files after the batch").isEmpty();
     }
   }
 
@@ -199,7 +312,7 @@ class BatchUploadTest {
                     : CompletableFuture.failedFuture(new IllegalStateException("stop here")),
             file -> Optional.empty(),
             UploadListener.NONE,
-            List.of(a),
+            List.of(BatchUpload.Item.of(a)),
             options.batchListener(
                 new BatchOptions.BatchListener() {
                   @Override
@@ -229,7 +342,7 @@ class BatchUploadTest {
             },
             file -> Optional.empty(),
             UploadListener.NONE,
-            List.of(a, b),
+            List.of(BatchUpload.Item.of(a), BatchUpload.Item.of(b)),
             BatchOptions.defaults().parallel(1),
             new TestScheduler(clock),
             clock);
