@@ -315,6 +315,23 @@ public final class UploadRequest {
    * @return {@code sha256:} and the digest in hex
    */
   static String contentKey(MessageDigest sha256) {
-    return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    return contentKey(sha256.digest());
+  }
+
+  /**
+   * The key the uploader gives bytes uploaded without one (bytes in memory, a stream): {@code
+   * sha256:} and the SHA-256 of every byte in hex. A service that hashes what it receives can key
+   * its uploads the same way, so that the same bytes resume one session whoever sends them.
+   *
+   * @param sha256 the SHA-256 digest of every byte, 32 bytes
+   * @return the key
+   * @throws IllegalArgumentException if {@code sha256} is not 32 bytes long
+   */
+  public static String contentKey(byte[] sha256) {
+    if (sha256.length != 32) {
+      throw new IllegalArgumentException(
+          "A SHA-256 digest is 32 bytes; got " + sha256.length + ": pass MessageDigest.digest()");
+    }
+    return "sha256:" + HexFormat.of().formatHex(sha256);
   }
 }

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,20 @@ class KeyedUploadTest {
 
   private List<TransportRequest> creates() {
     return server.requests().stream().filter(r -> r.uri().getPath().endsWith("/uploads")).toList();
+  }
+
+  @Test
+  void theContentKeyOfADigestIsTheKeyBytesGetWithoutOne() throws Exception {
+    byte[] bytes = Files.readAllBytes(TestFiles.mp4(dir, 2_000, 61));
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(bytes);
+
+    assertThat(UploadRequest.contentKey(digest))
+        .isEqualTo(UploadRequest.builder(bytes).fileName("a.mp4").build().key().orElseThrow())
+        .startsWith("sha256:")
+        .hasSize("sha256:".length() + 64);
+    assertThatThrownBy(() -> UploadRequest.contentKey(new byte[20]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("32 bytes");
   }
 
   @Test

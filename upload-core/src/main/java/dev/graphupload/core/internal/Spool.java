@@ -14,7 +14,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -135,7 +134,7 @@ public final class Spool {
       throw new IllegalStateException("Every Java runtime provides SHA-256", e);
     }
     Path file = copy(stream, directory, sha256);
-    return new Spooled(file, "sha256:" + HexFormat.of().formatHex(sha256.digest()));
+    return new Spooled(file, UploadRequest.contentKey(sha256.digest()));
   }
 
   private static Path copy(InputStream stream, Path directory, MessageDigest sha256)

@@ -14,7 +14,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -152,7 +151,7 @@ public class UploadController {
       Files.deleteIfExists(temp);
       throw e;
     }
-    return new Saved(temp, "sha256:" + HexFormat.of().formatHex(sha256.digest()));
+    return new Saved(temp, UploadRequest.contentKey(sha256.digest()));
   }
 
   /** A request with no bytes. */
