@@ -25,6 +25,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -252,7 +253,9 @@ public abstract class UploadEndToEndContract {
   @Test
   void anExpiredCertificateIsRefusedAtOnceSayingSoAndWhen() throws Exception {
     Path file = TestData.randomMp4(dir, 1_000, 56);
-    Instant expired = Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
+    // a date to stamp on a certificate: the wall clock is the one certificates are checked against
+    Instant expired =
+        Clock.systemUTC().instant().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
     try (GraphEmulator secure =
             GraphEmulator.builder()
                 .tlsValidity(expired.minus(Duration.ofDays(30)), expired)
