@@ -2,13 +2,9 @@ package dev.graphupload.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,12 +21,12 @@ class CompletionIT {
   private static final Duration LIMIT = Duration.ofSeconds(30);
 
   @TempDir Path dir;
-  private String socket;
+  private Tmux terminal;
 
   @AfterEach
   void stop() throws Exception {
-    if (socket != null) {
-      tmux("kill-server");
+    if (terminal != null) {
+      terminal.close();
     }
   }
 
@@ -44,7 +40,7 @@ class CompletionIT {
     assertThat(generated.exitCode()).as(generated.err()).isZero();
     Path script = Files.writeString(dir.resolve("completion.sh"), generated.out());
 
-    socket = "graph-upload-completion-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    terminal = new Tmux("graph-upload-completion");
     String start =
         shell.equals("zsh")
             ? "env -i HOME=" + dir + " TERM=xterm ZDOTDIR=" + dir + " /usr/bin/zsh -f"
@@ -87,13 +83,6 @@ class CompletionIT {
   }
 
   private String tmux(String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/tmux", "-L", socket));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("tmux " + String.join(" ", args) + " did not return");
-    }
-    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return terminal.run(args);
   }
 }

@@ -7,12 +7,9 @@ import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,7 +28,7 @@ class TerminalIT {
 
   @TempDir Path dir;
   private GraphEmulator emulator;
-  private String socket;
+  private Tmux terminal;
 
   @BeforeEach
   void start() throws Exception {
@@ -41,13 +38,13 @@ class TerminalIT {
     }
     assumeTrue(tmux, "tmux is not installed");
     emulator = GraphEmulator.builder().tokens(TOKEN).build();
-    socket = "graph-upload-it-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    terminal = new Tmux("graph-upload-it");
   }
 
   @AfterEach
   void stop() throws Exception {
-    if (socket != null) {
-      tmux("kill-server"); // ends the pane's processes too
+    if (terminal != null) {
+      terminal.close(); // ends the pane's processes too
     }
     if (emulator != null) {
       emulator.close();
@@ -55,15 +52,7 @@ class TerminalIT {
   }
 
   private String tmux(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("/usr/bin/tmux", "-L", socket));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    // bounded: a tmux client that hangs fails the test instead of the build
-    if (!p.waitFor(20, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("tmux " + String.join(" ", args) + " did not return");
-    }
-    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return terminal.run(args);
   }
 
   /** Starts the command in a 130 × 40 terminal whose pane stays readable once it exits. */
