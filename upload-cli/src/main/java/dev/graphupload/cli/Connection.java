@@ -61,7 +61,11 @@ final class Connection implements AutoCloseable {
       AccessToken secret = AccessToken.of(token);
       ApiVersion version = ApiVersion.of(options.apiVersion);
       sender = transport(options.transport, options.allowInsecureHttp, options.caCert);
-      records = options.location().open(options.leaseTime);
+      try {
+        records = options.location().open(options.leaseTime);
+      } catch (SessionStoreException e) {
+        throw UsageException.storeUnavailable(e.getMessage());
+      }
       GraphUploaderBuilder builder =
           GraphUploader.builder()
               .transport(sender)

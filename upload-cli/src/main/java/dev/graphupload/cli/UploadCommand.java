@@ -233,9 +233,18 @@ final class UploadCommand implements Callable<Integer> {
       progress.singleLine();
     }
     long started = System.nanoTime();
-    try (Connection connection =
-        this.connection.connect(
-            chunks, quiet ? new PrintStream(OutputStream.nullOutputStream()) : err)) {
+    Connection opened;
+    try {
+      opened =
+          this.connection.connect(
+              chunks, quiet ? new PrintStream(OutputStream.nullOutputStream()) : err);
+    } catch (UsageException e) {
+      if (json && e.isStoreUnavailable()) { // --json promises an object per file
+        files.forEach(file -> out.println(jsonFailure(file, e.getMessage(), ExitCode.USAGE)));
+      }
+      throw e;
+    }
+    try (Connection connection = opened) {
       BatchUpload batch =
           connection.uploader.uploadAllAsync(
               files,
@@ -448,16 +457,20 @@ final class UploadCommand implements Callable<Integer> {
       message = message + " (Graph code " + g.code() + ")";
     }
     if (json) {
-      ObjectNode node = Json.MAPPER.createObjectNode();
-      node.put("file", file.toString());
-      node.put("error", message);
-      node.put("exitCode", code);
-      out.println(node);
+      out.println(jsonFailure(file, message, code));
     }
     err.println("graph-upload: " + message);
     if (connection.verbose) {
       failure.printStackTrace(err);
     }
+  }
+
+  private static ObjectNode jsonFailure(Path file, String message, int code) {
+    ObjectNode node = Json.MAPPER.createObjectNode();
+    node.put("file", file.toString());
+    node.put("error", message);
+    node.put("exitCode", code);
+    return node;
   }
 
   private static String seconds(Duration d) {

@@ -948,6 +948,37 @@ class UploadCommandIT {
   }
 
   @Test
+  void aStoreThatCannotBeOpenedStillGivesOneJsonObjectPerFile() throws Exception {
+    // README: --json prints one object per file
+    Path a = TestData.randomMp4(dir, 1_000, 15);
+    Path b = TestData.randomMp4(dir, 1_000, 16);
+    Path notADirectory = Files.writeString(dir.resolve("a-file"), "x");
+
+    Cli.Run run =
+        cli.run(
+            "upload",
+            "--json",
+            "--base-url",
+            emulator.baseUrl().toString(),
+            "--app-id",
+            emulator.appId(),
+            "--token",
+            TOKEN,
+            "--store",
+            notADirectory.resolve("sessions").toString(),
+            a.toString(),
+            b.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains("\"file\":\"" + a + "\"").contains("\"exitCode\":2");
+    assertThat(lines.get(1)).contains("\"file\":\"" + b + "\"");
+    assertThat(lines).allSatisfy(l -> assertThat(l).contains("Could not open the session store"));
+    assertThat(emulator.sessions()).isEmpty();
+  }
+
+  @Test
   void aRejectedTokenExitsWith3AndShowsTheGraphCode() throws Exception {
     Path file = TestData.randomMp4(dir, 1_000, 12);
     String wrong = "EAAG-WRONG-TOKEN-987654321";
