@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -145,6 +146,19 @@ public final class BatchUpload {
    */
   public CompletableFuture<List<BatchResult>> results() {
     return done.copy();
+  }
+
+  /** Waits for {@link #results()}; an interrupt stops the batch and returns what it has. */
+  List<BatchResult> awaitResults() {
+    try {
+      return done.copy().get();
+    } catch (InterruptedException e) {
+      stop();
+      Thread.currentThread().interrupt();
+      return done.join();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("A batch's results never fail", e.getCause());
+    }
   }
 
   /**

@@ -6,9 +6,9 @@ import dev.graphupload.core.internal.GraphWire;
 import dev.graphupload.core.internal.PlainHttpCheck;
 import dev.graphupload.core.internal.Reply;
 import dev.graphupload.core.internal.Spool;
-import dev.graphupload.core.internal.StoreDrain;
 import dev.graphupload.core.internal.UploadContext;
 import dev.graphupload.core.internal.UploadRun;
+import dev.graphupload.core.internal.UploaderThreads;
 import dev.graphupload.core.store.InMemorySessionStore;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.transport.Endpoints;
@@ -21,13 +21,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Uploads files to the Graph Resumable Upload API, resuming wherever an earlier attempt stopped.
@@ -60,8 +55,6 @@ public final class GraphUploader implements AutoCloseable {
   /** The Graph API's public endpoint. */
   public static final URI DEFAULT_ENDPOINT = URI.create("https://graph.facebook.com");
 
-  private static final long STORE_DRAIN_SECONDS = 30;
-
   private final UploadContext context;
   private final Path spoolDirectory;
   private final ExecutorService ownedExecutor;
@@ -71,10 +64,13 @@ public final class GraphUploader implements AutoCloseable {
     Objects.requireNonNull(builder.appId, "appId: set the Meta app id");
     Objects.requireNonNull(builder.accessToken, "accessToken: set the Graph access token");
     Objects.requireNonNull(builder.transport, "transport: choose an HttpTransport");
-    checkSecure(builder.endpoint, builder.allowInsecureHttp);
-    this.ownedExecutor = builder.executor == null ? newDefaultExecutor() : null;
+    if (!Endpoints.isAllowed(builder.endpoint, builder.allowInsecureHttp)) {
+      throw new IllegalArgumentException(Endpoints.refusal(builder.endpoint));
+    }
+    this.ownedExecutor = builder.executor == null ? UploaderThreads.newDefaultExecutor() : null;
     this.spoolDirectory = builder.spoolDirectory;
-    this.ownedStoreExecutor = builder.storeExecutor == null ? newStoreExecutor() : null;
+    this.ownedStoreExecutor =
+        builder.storeExecutor == null ? UploaderThreads.newStoreExecutor() : null;
     InMemorySessionStore inMemory =
         builder.records == null ? new InMemorySessionStore(builder.clock) : null;
     this.context =
@@ -250,7 +246,7 @@ public final class GraphUploader implements AutoCloseable {
    * @return a result per file, in the order given
    */
   public List<BatchResult> uploadAll(List<Path> files) {
-    return await(uploadAllAsync(files, BatchOptions.defaults()));
+    return uploadAllAsync(files, BatchOptions.defaults()).awaitResults();
   }
 
   /**
@@ -278,7 +274,7 @@ public final class GraphUploader implements AutoCloseable {
    * @return a result per request, in the order given
    */
   public List<BatchResult> uploadAllRequests(List<UploadRequest> requests) {
-    return await(uploadAllRequestsAsync(requests, BatchOptions.defaults()));
+    return uploadAllRequestsAsync(requests, BatchOptions.defaults()).awaitResults();
   }
 
   /**
@@ -305,18 +301,6 @@ public final class GraphUploader implements AutoCloseable {
             context.scheduler(),
             context.ticker())
         .start();
-  }
-
-  private static List<BatchResult> await(BatchUpload batch) {
-    try {
-      return batch.results().get();
-    } catch (InterruptedException e) {
-      batch.stop();
-      Thread.currentThread().interrupt();
-      return batch.results().join();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("A batch's results never fail", e.getCause());
-    }
   }
 
   /**
@@ -399,7 +383,7 @@ public final class GraphUploader implements AutoCloseable {
       ownedExecutor.shutdown();
     }
     if (ownedStoreExecutor != null) {
-      StoreDrain.shutdownAndWait(ownedStoreExecutor, STORE_DRAIN_SECONDS);
+      UploaderThreads.shutdownAndWait(ownedStoreExecutor);
     }
   }
 
@@ -412,37 +396,5 @@ public final class GraphUploader implements AutoCloseable {
         + ", app "
         + context.appId()
         + "]";
-  }
-
-  private static ExecutorService newDefaultExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory threads =
-        task -> {
-          Thread thread = new Thread(task, "graph-upload-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        };
-    return Executors.newFixedThreadPool(2, threads);
-  }
-
-  private static ExecutorService newStoreExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadFactory threads =
-        task -> {
-          Thread thread = new Thread(task, "graph-upload-store-" + count.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        };
-    ThreadPoolExecutor pool =
-        new ThreadPoolExecutor(
-            2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads); // idle: no threads
-    pool.allowCoreThreadTimeOut(true);
-    return pool;
-  }
-
-  private static void checkSecure(URI endpoint, boolean allowInsecureHttp) {
-    if (!Endpoints.isAllowed(endpoint, allowInsecureHttp)) {
-      throw new IllegalArgumentException(Endpoints.refusal(endpoint));
-    }
   }
 }
