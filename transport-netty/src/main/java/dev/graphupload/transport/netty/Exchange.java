@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One request on one pooled connection: completes its future exactly once (reply, failure, timeout
  * or cancel) and gives the connection back exactly once — to the pool when it can carry another
- * request, closed otherwise.
+ * request, closed otherwise. It is settled (its {@code onSettled} runs, once) only after the
+ * connection is handed back, or when no connection could be had: a transport that closes once all
+ * its exchanges are settled never hands a connection to a pool whose event loop is gone.
  */
 final class Exchange {
 
@@ -24,15 +26,18 @@ final class Exchange {
   final BodyProgress progress;
   final CompletableFuture<TransportResponse> result = new CompletableFuture<>();
   private final ChannelPool pool;
+  private final Runnable onSettled;
   private final AtomicBoolean released = new AtomicBoolean();
+  private final AtomicBoolean settled = new AtomicBoolean();
   private volatile Channel channel;
   private volatile ScheduledFuture<?> timeout;
   private volatile boolean requestWritten;
 
-  Exchange(TransportRequest request, BodyProgress progress, ChannelPool pool) {
+  Exchange(TransportRequest request, BodyProgress progress, ChannelPool pool, Runnable onSettled) {
     this.request = request;
     this.progress = progress;
     this.pool = pool;
+    this.onSettled = onSettled;
   }
 
   void attach(Channel channel) {
@@ -56,6 +61,14 @@ final class Exchange {
     }
   }
 
+  /**
+   * No connection could be had: the exchange fails and is settled, there is nothing to give back.
+   */
+  void notAcquired(Throwable failure) {
+    fail(failure);
+    settle();
+  }
+
   /** The exchange failed (or was cancelled, or timed out): the connection is closed. */
   void fail(Throwable failure) {
     result.completeExceptionally(translate(failure));
@@ -75,7 +88,17 @@ final class Exchange {
     if (!reusable) {
       ch.close();
     }
-    pool.release(ch);
+    try {
+      pool.release(ch);
+    } finally {
+      settle();
+    }
+  }
+
+  private void settle() {
+    if (settled.compareAndSet(false, true)) {
+      onSettled.run();
+    }
   }
 
   private Throwable translate(Throwable t) {

@@ -226,11 +226,10 @@ public final class NettyHttpTransport implements HttpTransport {
     int port = uri.getPort() > 0 ? uri.getPort() : (tls ? 443 : 80);
     FixedChannelPool pool = pools.get(new PoolKey(uri.getHost(), port, tls));
     IdleWatch watch = new IdleWatch(progress);
-    Exchange exchange = new Exchange(request, watch, pool);
     inFlight.incrementAndGet();
+    Exchange exchange = new Exchange(request, watch, pool, inFlight::decrementAndGet);
     exchange.result.whenComplete(
         (r, e) -> {
-          inFlight.decrementAndGet();
           if (exchange.result.isCancelled()) {
             exchange.fail(new CancellationException());
           }
@@ -254,7 +253,7 @@ public final class NettyHttpTransport implements HttpTransport {
         .addListener(
             (Future<Channel> acquired) -> {
               if (!acquired.isSuccess()) {
-                exchange.fail(acquired.cause());
+                exchange.notAcquired(acquired.cause());
                 return;
               }
               Channel channel = acquired.getNow();
@@ -370,7 +369,7 @@ public final class NettyHttpTransport implements HttpTransport {
     }
   }
 
-  /** Requests started and not yet finished. */
+  /** Requests started whose connection is not yet handed back (or that never had one). */
   int inFlight() {
     return inFlight.get();
   }
