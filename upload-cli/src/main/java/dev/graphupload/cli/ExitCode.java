@@ -7,6 +7,8 @@ import dev.graphupload.core.InvalidFileException;
 import dev.graphupload.core.RetriesExhaustedException;
 import dev.graphupload.core.TransportException;
 import dev.graphupload.core.UploadCancelledException;
+import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.LockLoss;
 import dev.graphupload.core.store.SessionStoreException;
 
 /** The command's exit codes (DESIGN §6) and how failures map onto them. */
@@ -30,8 +32,10 @@ final class ExitCode {
     if (failure instanceof InvalidFileException || failure instanceof SessionStoreException) {
       return USAGE;
     }
-    if (failure instanceof RetriesExhaustedException) {
-      return GAVE_UP;
+    if (failure instanceof RetriesExhaustedException
+        || (failure instanceof LeaseLostException lost
+            && lost.lossCause() == LockLoss.Cause.STORE_UNREACHABLE)) {
+      return GAVE_UP; // a store out of reach past the lease is given up on like a server
     }
     if (failure instanceof GraphApiException || failure instanceof HttpStatusException) {
       return REJECTED;

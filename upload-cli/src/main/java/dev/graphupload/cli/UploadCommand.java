@@ -12,6 +12,8 @@ import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.UploadCancelledException;
 import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
+import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.LockLoss;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -324,7 +326,11 @@ final class UploadCommand implements Callable<Integer> {
 
     @Override
     public void deferred(Path file, GraphUploadException why) {
-      if (err != null && told.add(file)) {
+      if (err != null
+          && why instanceof LeaseLostException lost
+          && lost.lossCause() == LockLoss.Cause.VANISHED) {
+        err.println(file.getFileName() + ": " + why.getMessage() + " (trying it again now)");
+      } else if (err != null && told.add(file)) {
         err.println(
             file.getFileName()
                 + ": another upload holds it; coming back to it after the other files, until"

@@ -162,4 +162,49 @@ class WorkersIT {
         .isLessThanOrEqualTo(batchBytes + 2L * FILE_BYTES);
     assertThat(two.err() + three.err()).contains("another upload holds it");
   }
+
+  @Test
+  void aWorkerCutOffFromRedisPastItsLeaseSaysSoAndGivesUpWithExitCode4() throws Exception {
+    int port;
+    try (ServerSocket free = new ServerSocket(0)) {
+      port = free.getLocalPort();
+    }
+    RedisServer own =
+        RedisServer.newRedisServer().port(port).bind("127.0.0.1").setting("appendonly no").build();
+    own.start();
+    Path file = TestData.randomMp4(dir, 16_000_000, 11);
+    Cli.Running worker;
+    try {
+      worker =
+          cli.start(
+              Map.of(),
+              "upload",
+              "--base-url",
+              emulator.baseUrl().toString(),
+              "--app-id",
+              emulator.appId(),
+              "--token",
+              TOKEN,
+              "--store",
+              "redis://127.0.0.1:" + port,
+              "--lease",
+              "3s",
+              file.toString());
+      if (!emulator.awaitReceived(500_000, Duration.ofSeconds(60))) {
+        worker.process.destroy();
+        assertThat(worker.await().err()).as("the worker never got going").isNull();
+      }
+    } finally {
+      own.stop(); // Redis gone for good, mid-file
+    }
+    Cli.Run run = worker.await();
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCode.GAVE_UP);
+    assertThat(run.err())
+        .containsPattern(
+            "Lost the lease on upload \\S+: Redis at 127\\.0\\.0\\.1:\\d+ was"
+                + " unreachable for \\d+\\.\\d s, past the lease's term of 3 s")
+        .contains("Run the upload again once the store is back")
+        .doesNotContain("another upload holds it");
+  }
 }

@@ -178,11 +178,13 @@ public final class BatchOptions {
     BatchListener NONE = new BatchListener() {};
 
     /**
-     * Another worker holds {@code file}; the batch comes back to it later.
+     * The batch comes back to {@code file} later: another worker holds it, or its lock vanished
+     * from the store (a store restarted without its data) and the batch tries it again at once.
      *
      * @param file the file
-     * @param why the refusal (an {@link dev.graphupload.core.store.UploadLockedException} or a lost
-     *     lease)
+     * @param why the refusal: an {@link dev.graphupload.core.store.UploadLockedException}, or a
+     *     {@link dev.graphupload.core.store.LeaseLostException} whose {@code lossCause()} says
+     *     which
      */
     default void deferred(Path file, GraphUploadException why) {}
 

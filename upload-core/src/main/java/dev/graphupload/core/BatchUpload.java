@@ -2,6 +2,7 @@ package dev.graphupload.core;
 
 import dev.graphupload.core.internal.Failures;
 import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.LockLoss;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.UploadLockedException;
@@ -56,6 +57,7 @@ public final class BatchUpload {
 
   private final Map<Item, CompletableFuture<UploadResult>> running = new HashMap<>();
   private final Set<Item> wasHeld = new HashSet<>();
+  private final Set<Item> triedAgain = new HashSet<>();
   private final Map<Item, BatchResult> results = new HashMap<>();
   private final CompletableFuture<List<BatchResult>> done = new CompletableFuture<>();
   private boolean stopped;
@@ -269,12 +271,30 @@ public final class BatchUpload {
 
   private void ended(Item file, UploadResult result, Throwable thrown) {
     GraphUploadException failure = thrown == null ? null : asUploadFailure(thrown);
+    boolean vanished =
+        failure instanceof LeaseLostException lost && lost.lossCause() == LockLoss.Cause.VANISHED;
     boolean held =
         options.revisitHeld()
-            && (failure instanceof UploadLockedException || failure instanceof LeaseLostException);
+            && (failure instanceof UploadLockedException
+                || (failure instanceof LeaseLostException lost
+                    && lost.lossCause() == LockLoss.Cause.TAKEN_OVER));
     boolean wasHeldBefore;
     synchronized (this) {
       wasHeldBefore = wasHeld.contains(file);
+      // a lock gone from the store (a store restarted empty): this batch tries the file again at
+      // once, one time, without waiting on anyone; it resumes if the record survived, or sends the
+      // file anew, and is not reported as taken over from someone else
+      if (vanished && !stopped && triedAgain.add(file)) {
+        running.remove(file);
+        putOff.put(file, ticker.nanos());
+      } else {
+        vanished = false;
+      }
+    }
+    if (vanished) {
+      notifyDeferred(file, failure);
+      pump();
+      return;
     }
     // The store and the listeners are called outside the monitor: a slow store or listener never
     // holds up the rest of the batch.

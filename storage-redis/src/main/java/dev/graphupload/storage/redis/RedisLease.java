@@ -1,9 +1,12 @@
 package dev.graphupload.storage.redis;
 
 import dev.graphupload.core.UploadKey;
+import dev.graphupload.core.store.LockLoss;
 import dev.graphupload.core.store.UploadLock;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -28,6 +31,8 @@ final class RedisLease implements UploadLock {
   private final UploadKey key;
   final String token;
   private volatile long validUntilNanos;
+  private volatile long lastRenewedNanos;
+  private volatile LockLoss loss;
   private volatile boolean lost;
   private volatile boolean released;
   private volatile Runnable onLost;
@@ -46,6 +51,7 @@ final class RedisLease implements UploadLock {
     this.key = key;
     this.token = token;
     this.validUntilNanos = askedAtNanos + validityNanos(store.leaseTime.toNanos());
+    this.lastRenewedNanos = askedAtNanos;
   }
 
   /** The part of a lease's term the holder counts on: the term less the drift margin. */
@@ -82,17 +88,38 @@ final class RedisLease implements UploadLock {
               Long.toString(store.leaseTime.toMillis()));
       if (renewed != null && renewed == 1) {
         validUntilNanos = sent + validityNanos(store.leaseTime.toNanos());
+        lastRenewedNanos = sent;
+      } else if (renewed != null && renewed == 0) {
+        lose(
+            new LockLoss(
+                LockLoss.Cause.TAKEN_OVER, "another worker holds it in Redis at " + store.where));
       } else {
-        lose();
+        lose(
+            new LockLoss(
+                LockLoss.Cause.VANISHED,
+                "it is gone from Redis at "
+                    + store.where
+                    + " though no one took it (Redis restarted without its data, or the key was"
+                    + " deleted)"));
       }
     } catch (RedisException e) {
-      if (store.ticker.nanos() - validUntilNanos >= 0) {
+      long now = store.ticker.nanos();
+      if (now - validUntilNanos >= 0) {
         LOG.warn(
             "Redis at {} stayed out of reach past the lease on {}: {}",
             store.where,
             key,
             RedisSessionStore.rootMessage(e));
-        lose();
+        lose(
+            new LockLoss(
+                LockLoss.Cause.STORE_UNREACHABLE,
+                String.format(
+                    Locale.ROOT,
+                    "Redis at %s was unreachable for %.1f s, past the lease's term of %d s (%s)",
+                    store.where,
+                    (now - lastRenewedNanos) / 1e9,
+                    store.leaseTime.toSeconds(),
+                    RedisSessionStore.rootMessage(e))));
       } else {
         LOG.info(
             "Could not renew the lease on {} ({}); retrying while the lease lasts",
@@ -102,10 +129,11 @@ final class RedisLease implements UploadLock {
     }
   }
 
-  void lose() {
+  void lose(LockLoss why) {
     if (lost) {
       return;
     }
+    loss = why;
     lost = true;
     pauseRenewals();
     store.leases.remove(key, this);
@@ -118,6 +146,20 @@ final class RedisLease implements UploadLock {
   @Override
   public boolean isHeld() {
     return !lost && !released && store.ticker.nanos() - validUntilNanos < 0;
+  }
+
+  @Override
+  public Optional<LockLoss> loss() {
+    LockLoss known = loss;
+    if (known != null) {
+      return Optional.of(known);
+    }
+    return isHeld() || released
+        ? Optional.empty()
+        : Optional.of(
+            new LockLoss(
+                LockLoss.Cause.STORE_UNREACHABLE,
+                "no renewal reached Redis at " + store.where + " within the lease's term"));
   }
 
   @Override

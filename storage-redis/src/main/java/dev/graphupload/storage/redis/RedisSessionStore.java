@@ -6,6 +6,7 @@ import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.codec.SessionRecordCodec;
 import dev.graphupload.core.store.CorruptRecordException;
 import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.LockLoss;
 import dev.graphupload.core.store.SessionConflictException;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
@@ -78,7 +79,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
    * slip in between the check and the write.
    */
   private static final String SAVE =
-      "if ARGV[5] ~= '' and redis.call('GET', KEYS[2]) ~= ARGV[5] then return {-1, '0'} end\n"
+      "if ARGV[5] ~= '' then\n"
+          + "  local holder = redis.call('GET', KEYS[2])\n"
+          + "  if holder ~= ARGV[5] then if holder then return {-1, '0'} else return {-2, '0'} end end\n"
+          + "end\n"
           + "local current = redis.call('HGET', KEYS[1], 'revision')\n"
           + "if not current then current = '0' end\n"
           + "if ARGV[1] == '0' and current ~= '0' then\n"
@@ -93,8 +97,13 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
           + "redis.call('PEXPIRE', KEYS[1], ARGV[4])\n"
           + "return {1, ARGV[2]}";
 
+  /** 1: renewed; 0: another holder's now; -1: gone (expired unseen, deleted, or Redis emptied). */
   static final String RENEW =
-      "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) else return 0 end";
+      "local v = redis.call('GET', KEYS[1])\n"
+          + "if v == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end\n"
+          + "if v then return 0 end\n"
+          + "return -1";
+
   static final String RELEASE =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
@@ -298,12 +307,22 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
                     Long.toString(clock.millis()),
                     Long.toString(record.expiresAt().toEpochMilli())));
     long outcome = (Long) result.get(0);
-    if (outcome == -1) {
+    if (outcome < 0) {
+      LockLoss loss =
+          outcome == -1
+              ? new LockLoss(
+                  LockLoss.Cause.TAKEN_OVER,
+                  "another worker holds it in Redis at " + where + "; this write was refused")
+              : new LockLoss(
+                  LockLoss.Cause.VANISHED,
+                  "it is gone from Redis at "
+                      + where
+                      + " though no one took it (Redis restarted without its data, or the key"
+                      + " was deleted); this write was refused");
       if (lease != null) {
-        lease.lose();
+        lease.lose(loss);
       }
-      throw new LeaseLostException(
-          record.key(), "another worker holds it now; this write was refused");
+      throw new LeaseLostException(record.key(), loss);
     }
     if (outcome == 0) {
       throw new SessionConflictException(

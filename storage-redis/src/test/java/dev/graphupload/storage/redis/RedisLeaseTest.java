@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
+import dev.graphupload.core.BatchOptions;
+import dev.graphupload.core.BatchResult;
+import dev.graphupload.core.BatchUpload;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.LeaseLostException;
+import dev.graphupload.core.store.LockLoss;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.store.UploadLock;
@@ -21,6 +25,7 @@ import dev.graphupload.testkit.MutableClock;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.testkit.TestRecords;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
+import io.lettuce.core.RedisClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +34,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -236,7 +242,16 @@ class RedisLeaseTest {
 
       assertThatThrownBy(() -> upload.get(30, TimeUnit.SECONDS))
           .cause()
-          .isInstanceOf(LeaseLostException.class);
+          .isInstanceOfSatisfying(
+              LeaseLostException.class,
+              lost -> {
+                assertThat(lost.lossCause()).isEqualTo(LockLoss.Cause.STORE_UNREACHABLE);
+                assertThat(lost.getMessage())
+                    .as("says what happened and for how long, not that another upload holds it")
+                    .containsPattern(
+                        "Redis at 127\\.0\\.0\\.1:\\d+ was unreachable for \\d+\\.\\d s")
+                    .doesNotContain("holds");
+              });
       long held = serverOffset();
       assertThat(held).as("bytes the server kept").isPositive();
       redis = TestRedis.embedded(port, dir.resolve("redis-data"));
@@ -253,6 +268,58 @@ class RedisLeaseTest {
       assertThat(sha256At(result)).isEqualTo(TestData.sha256(file));
     } finally {
       redis.close();
+    }
+  }
+
+  @Test
+  void aLeaseThatVanishesMidUploadIsSaidSoAndTheBatchSendsTheFileAgainNotAsTakenOver()
+      throws Exception {
+    try (TestRedis redis = TestRedis.shared();
+        RedisClient client = RedisClient.create(redis.url());
+        var connection = client.connect()) {
+      emulator.faults(FaultSettings.none().withBandwidth(2_000_000));
+      Path file = TestData.randomMp4(dir, 6_000_000, 7);
+      List<GraphUploadException> deferred = new CopyOnWriteArrayList<>();
+      BatchUpload batch =
+          uploader(store(redis.url(), Duration.ofSeconds(2)), Duration.ZERO)
+              .uploadAllAsync(
+                  List.of(file),
+                  BatchOptions.defaults()
+                      .batchListener(
+                          new BatchOptions.BatchListener() {
+                            @Override
+                            public void deferred(Path f, GraphUploadException why) {
+                              deferred.add(why);
+                            }
+                          }));
+      assertThat(emulator.awaitReceived(1_000_000, Duration.ofSeconds(30))).isTrue();
+
+      // what a Redis restarted without its data looks like to the holder: its keys are gone
+      List<String> keys = connection.sync().keys(prefix + "*");
+      assertThat(keys).isNotEmpty();
+      connection.sync().del(keys.toArray(String[]::new));
+
+      List<BatchResult> results = batch.results().get(90, TimeUnit.SECONDS);
+      assertThat(deferred)
+          .singleElement()
+          .isInstanceOfSatisfying(
+              LeaseLostException.class,
+              lost -> {
+                assertThat(lost.lossCause()).isEqualTo(LockLoss.Cause.VANISHED);
+                assertThat(lost.getMessage())
+                    .contains("is gone from Redis")
+                    .contains("though no one took it")
+                    .contains("sends the file anew");
+              });
+      assertThat(results)
+          .singleElement()
+          .satisfies(
+              r -> {
+                assertThat(r.status())
+                    .as("the record went with the lease: a new upload, not one taken over")
+                    .isEqualTo(BatchResult.Status.UPLOADED);
+                assertThat(sha256At(r.result().orElseThrow())).isEqualTo(TestData.sha256(file));
+              });
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.graphupload.core.internal;
 
+import dev.graphupload.core.store.LockLoss;
 import dev.graphupload.core.store.UploadLock;
 
 /** The lock an upload holds, if any: taken once, released when the upload ends. Thread safe. */
@@ -17,6 +18,14 @@ final class HeldLock {
   boolean isLost() {
     UploadLock held = lock;
     return held != null && !held.isHeld();
+  }
+
+  /** Why the lock was lost (once {@link #isLost()}). */
+  LockLoss loss() {
+    UploadLock held = lock;
+    return held == null
+        ? LockLoss.expiredOrTakenOver()
+        : held.loss().orElseGet(LockLoss::expiredOrTakenOver);
   }
 
   /** Lets the next upload of this file in. Idempotent. */

@@ -1,5 +1,6 @@
 package dev.graphupload.core.internal;
 
+import dev.graphupload.core.store.LockLoss;
 import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.UploadLock;
 import java.time.Duration;
@@ -21,7 +22,7 @@ sealed interface RunEvent {
   record LockBusy() implements RunEvent {}
 
   /** The lock was lost while held (a lease that lapsed). */
-  record LockLost() implements RunEvent {}
+  record LockLost(LockLoss loss) implements RunEvent {}
 
   /** The store's record for the file, if any. */
   record RecordFound(Optional<SessionRecord> record) implements RunEvent {}

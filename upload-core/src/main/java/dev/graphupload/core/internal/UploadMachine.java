@@ -59,8 +59,8 @@ final class UploadMachine {
       return p.elapsed(now.ticks()).compareTo(rules.lockWait()) < 0
           ? Transition.to(p, new Step.Wait(LOCK_POLL, new Step.TakeLock()))
           : fail(p, new UploadLockedException(rules.subject().label(), rules.key()));
-    } else if (event instanceof RunEvent.LockLost) {
-      return fail(p, new LeaseLostException(rules.key(), "it expired or was taken over"));
+    } else if (event instanceof RunEvent.LockLost lost) {
+      return fail(p, new LeaseLostException(rules.key(), lost.loss()));
     } else if (event instanceof RunEvent.RecordFound found) {
       return decide(rules, p, found.record(), now);
     } else if (event instanceof RunEvent.ContentCompared compared) {

@@ -117,7 +117,7 @@ public final class UploadRun {
       return;
     }
     if (event instanceof RunEvent.LockTaken taken) {
-      lock.hold(taken.lock(), () -> queue.post(() -> handle(new RunEvent.LockLost())));
+      lock.hold(taken.lock(), () -> queue.post(() -> handle(new RunEvent.LockLost(lock.loss()))));
       if (result.isDone()) {
         lock.release(); // cancelled while the lock was being taken
       }
@@ -183,7 +183,7 @@ public final class UploadRun {
   private void call(Step.Call call) {
     if (call instanceof Step.Send) {
       if (lock.isLost()) {
-        queue.post(() -> handle(new RunEvent.LockLost()));
+        queue.post(() -> handle(new RunEvent.LockLost(lock.loss())));
         return;
       }
       open.checkUnchanged();

@@ -1,5 +1,7 @@
 package dev.graphupload.core.store;
 
+import java.util.Optional;
+
 /**
  * The right to upload one file, held by one uploader at a time: taken with {@link
  * SessionStore#tryLock} before a session is looked up, released when the upload ends.
@@ -27,4 +29,14 @@ public interface UploadLock extends AutoCloseable {
    * @param action what to do on losing the lock; must not block
    */
   default void onLost(Runnable action) {}
+
+  /**
+   * Why the lock was lost, once it is.
+   *
+   * @return empty while the lock is held or was released; the default, for a lock that says no
+   *     more, is {@link LockLoss#expiredOrTakenOver()} once {@link #isHeld()} is false
+   */
+  default Optional<LockLoss> loss() {
+    return isHeld() ? Optional.empty() : Optional.of(LockLoss.expiredOrTakenOver());
+  }
 }
