@@ -1,15 +1,21 @@
 package dev.graphupload.cli;
 
+import dev.graphupload.core.AppId;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.FileOffset;
 import dev.graphupload.core.GraphApiException;
 import dev.graphupload.core.GraphUploadException;
+import dev.graphupload.core.GraphUploader;
+import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.store.RecordState;
 import dev.graphupload.core.store.SessionRecord;
+import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.transport.Endpoints;
+import dev.graphupload.emulator.GraphEmulator;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -158,23 +164,62 @@ final class StatusCommand implements Callable<Integer> {
             + " confirmed when last recorded");
   }
 
-  /** The store's records of this file or key, whatever endpoint and app they were uploaded to. */
+  /**
+   * The store's records of this file or key. First looked up directly under the keys the command
+   * would upload it with (the configured endpoint and app; with neither a token nor a base URL, the
+   * embedded emulator's, and Graph's for a given app id): no store read beyond those records, as
+   * fast with ten thousand records as with none. Only when none is there, every record is read, to
+   * find one made against another endpoint or app.
+   */
   private List<SessionRecord> recordsOf(Path absolute) {
     if (connection.location().isMissingDirectory()) {
       return List.of(); // a status creates nothing
     }
+    List<UploadKey> likely = likelyKeys(absolute);
     return connection.withStore(
-        store ->
-            store.list().stream()
-                .filter(
-                    r ->
-                        key != null
-                            ? r.callerKey().equals(Optional.of(key))
-                            : r.callerKey().isEmpty()
-                                && r.fingerprint()
-                                    .map(f -> f.path().equals(absolute))
-                                    .orElse(false))
-                .toList());
+        store -> {
+          List<SessionRecord> direct =
+              likely.stream().map(store::find).flatMap(Optional::stream).toList();
+          return direct.isEmpty() ? scan(store, absolute) : direct;
+        });
+  }
+
+  private List<UploadKey> likelyKeys(Path absolute) {
+    List<URI> endpoints = new ArrayList<>();
+    String app = connection.appId;
+    boolean embedded = connection.baseUrl == null && connection.token() == null;
+    if (embedded) {
+      endpoints.add(URI.create("http://127.0.0.1:" + EmbeddedEmulator.PORT));
+      if (app != null) {
+        endpoints.add(GraphUploader.DEFAULT_ENDPOINT);
+      }
+    } else {
+      endpoints.add(connection.configuredEndpoint());
+    }
+    List<UploadKey> keys = new ArrayList<>();
+    for (URI endpoint : endpoints) {
+      String owner = app != null ? app : embedded ? GraphEmulator.DEFAULT_APP_ID : null;
+      if (owner == null || !owner.matches("[0-9]{1,32}")) {
+        continue; // no app id to build a key with: the scan finds it
+      }
+      URI base = Endpoints.baseUrl(endpoint);
+      keys.add(
+          key != null
+              ? UploadKey.forKey(base, AppId.of(owner), key)
+              : UploadKey.of(base, AppId.of(owner), absolute));
+    }
+    return keys;
+  }
+
+  private List<SessionRecord> scan(SessionStore store, Path absolute) {
+    return store.list().stream()
+        .filter(
+            r ->
+                key != null
+                    ? r.callerKey().equals(Optional.of(key))
+                    : r.callerKey().isEmpty()
+                        && r.fingerprint().map(f -> f.path().equals(absolute)).orElse(false))
+        .toList();
   }
 
   private static String describe(long offset, long length) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
+import io.lettuce.core.RedisClient;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -206,5 +207,33 @@ class WorkersIT {
                 + " unreachable for \\d+\\.\\d s, past the lease's term of 3 s")
         .contains("Run the upload again once the store is back")
         .doesNotContain("another upload holds it");
+  }
+
+  @Test
+  void statusOfAFileFindsItsRecordByKeyWithoutReadingEveryRecord() throws Exception {
+    Path file = TestData.randomMp4(dir, 300_000, 12);
+    String[] common = {
+      "--base-url", emulator.baseUrl().toString(), "--app-id", emulator.appId(), "--store", redisUrl
+    };
+    Map<String, String> env = Map.of("GRAPH_ACCESS_TOKEN", TOKEN);
+    String[] upload = concat(new String[] {"upload"}, common, new String[] {file.toString()});
+    assertThat(cli.run(env, upload).exitCode()).isZero();
+
+    try (RedisClient client = RedisClient.create(redisUrl);
+        var redis = client.connect()) {
+      redis.sync().configResetstat();
+      Cli.Run status =
+          cli.run(env, concat(new String[] {"status"}, common, new String[] {file.toString()}));
+
+      assertThat(status.exitCode()).as(status.err()).isZero();
+      assertThat(status.out()).contains("state:     completed").contains("handle:");
+      assertThat(redis.sync().info("commandstats"))
+          .as("the record is read by its key: no SCAN over the store")
+          .doesNotContain("cmdstat_scan");
+    }
+  }
+
+  private static String[] concat(String[]... parts) {
+    return java.util.Arrays.stream(parts).flatMap(java.util.Arrays::stream).toArray(String[]::new);
   }
 }
