@@ -80,7 +80,7 @@ final class RedisLease implements UploadLock {
     long sent = store.ticker.nanos();
     try {
       Long renewed =
-          store.redis.eval(
+          store.link.scripts.eval(
               RedisSessionStore.RENEW,
               ScriptOutputType.INTEGER,
               new String[] {store.leaseKey(key)},
@@ -172,7 +172,7 @@ final class RedisLease implements UploadLock {
 
   void releaseInRedis() {
     try {
-      store.redis.eval(
+      store.link.scripts.eval(
           RedisSessionStore.RELEASE,
           ScriptOutputType.INTEGER,
           new String[] {store.leaseKey(key)},

@@ -12,17 +12,12 @@ import dev.graphupload.core.store.SessionRecord;
 import dev.graphupload.core.store.SessionStore;
 import dev.graphupload.core.store.SessionStoreException;
 import dev.graphupload.core.store.UploadLock;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,13 +27,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,16 +46,18 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code <prefix>{K}:fence} — the counter the fencing tokens come from.
  * </ul>
  *
- * <p>Where: one Redis server ({@code redis://}, {@code rediss://}), or the master a set of
- * Sentinels names ({@code redis-sentinel://HOST:PORT[,HOST:PORT]#MASTER}), both tested. Redis
- * Cluster is not supported: a cluster node is refused at start with a message saying so. (The hash
- * tag {@code {K}} already keeps a record and its lease in one slot, as a cluster would need.) After
- * a Sentinel failover, a lease written to a master that died before replicating it can be granted
- * again (replication is asynchronous); the record stays whole because every save checks, on the
- * server, that the lease is still the saver's (its owner and fencing token): the older holder's
- * saves are refused and it stops. Compare-and-set runs on the server in one Lua script, which also
- * refuses a write from a worker whose lease was lost or taken over. {@link #list()} uses {@code
- * SCAN}, never {@code KEYS}. The token is never stored: records have no field for it.
+ * <p>Where: one Redis server ({@code redis://}, {@code rediss://}), the master a set of Sentinels
+ * names ({@code redis-sentinel://HOST:PORT[,HOST:PORT]#MASTER}), or a Redis Cluster (a {@code
+ * redis://HOST:PORT} whose server runs in cluster mode, or {@code redis://H1:P1,H2:P2,…} naming
+ * several seed nodes), each tested against real servers. On a cluster the hash tag {@code {K}}
+ * keeps a record, its lease and its fence in one slot, so each script runs on the one master that
+ * owns them; {@link #list()} scans every master. After a cluster or a Sentinel failover, a lease
+ * written to a master that died before replicating it can be granted again (replication is
+ * asynchronous); the record stays whole because every save checks, on the server, that the lease is
+ * still the saver's (its owner and fencing token): the older holder's saves are refused and it
+ * stops. Compare-and-set runs on the server in one Lua script, which also refuses a write from a
+ * worker whose lease was lost or taken over. {@link #list()} uses {@code SCAN}, never {@code KEYS}.
+ * The token is never stored: records have no field for it.
  *
  * <p>Thread safe. Close it to stop lease renewals and, if it made its own client, the connection.
  */
@@ -107,9 +100,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   static final String RELEASE =
       "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
-  private final RedisClient ownedClient;
-  private final StatefulRedisConnection<String, String> connection;
-  final RedisCommands<String, String> redis;
+  final RedisLink link;
   private final String prefix;
   final Duration leaseTime;
   final Duration renewInterval;
@@ -127,53 +118,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     this.clock = builder.clock;
     this.ticker = builder.ticker;
     this.owner = builder.owner;
-    RedisClient client = builder.client;
-    if (client == null) {
-      RedisURI uri;
-      try {
-        uri = RedisURI.create(builder.uri);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            "Not a Redis URI (redis://HOST:PORT[/DB], rediss://…): " + e.getMessage());
-      }
-      uri.setTimeout(builder.commandTimeout);
-      this.where =
-          uri.getSentinels().isEmpty()
-              ? uri.getHost() + ":" + uri.getPort()
-              : "the master '"
-                  + uri.getSentinelMasterId()
-                  + "' of the Sentinels at "
-                  + uri.getSentinels().stream()
-                      .map(s -> s.getHost() + ":" + s.getPort())
-                      .collect(Collectors.joining(", "));
-      client = RedisClient.create(uri);
-      // while Redis is away, fail commands at once instead of queueing them until they time out
-      client.setOptions(
-          ClientOptions.builder()
-              .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-              .build());
-      this.ownedClient = client;
-    } else {
-      this.where = "the given Redis client";
-      this.ownedClient = null;
-    }
-    try {
-      this.connection = client.connect();
-    } catch (RedisException e) {
-      if (ownedClient != null) {
-        shutDown(ownedClient);
-      }
-      throw new SessionStoreException(
-          "Cannot reach Redis at "
-              + where
-              + " ("
-              + rootMessage(e)
-              + "); no upload starts without its record and lease. Start Redis or fix the URI",
-          FailureKind.FATAL,
-          e);
-    }
-    this.redis = connection.sync();
-    refuseACluster();
+    this.link = RedisLink.open(builder);
+    this.where = link.where;
     this.renewals =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -181,35 +127,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-  }
-
-  /**
-   * Refuses a Redis Cluster node: this store sends every command to one server, so a key in another
-   * node's slot would be answered {@code MOVED}, and {@link #list()} would see one node's keys
-   * only. Said at once, before any upload, rather than mid-upload.
-   */
-  private void refuseACluster() {
-    String info;
-    try {
-      info = redis.info("cluster");
-    } catch (RedisException e) {
-      return; // INFO may be renamed or refused on a managed server; commands will tell then
-    }
-    if (info != null && info.contains("cluster_enabled:1")) {
-      connection.close();
-      if (ownedClient != null) {
-        shutDown(ownedClient);
-      }
-      throw new SessionStoreException(
-          "Redis at "
-              + where
-              + " is a Redis Cluster node. This store works with one Redis server, directly"
-              + " (redis://HOST:PORT) or through Sentinel (redis-sentinel://HOST:PORT#MASTER);"
-              + " Redis Cluster is not supported yet. Point it at a standalone server or a"
-              + " Sentinel-managed master",
-          FailureKind.FATAL,
-          null);
-    }
   }
 
   /**
@@ -261,7 +178,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   @Override
   public Optional<SessionRecord> find(UploadKey key) {
     Objects.requireNonNull(key, "key");
-    String json = call("read the session record", () -> redis.hget(recordKey(key), "json"));
+    String json = call("read the session record", () -> link.hashes.hget(recordKey(key), "json"));
     if (json == null) {
       return Optional.empty();
     }
@@ -279,7 +196,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
       String aside = prefix + "corrupt:" + redisKey + ":" + clock.millis();
       LOG.warn(
           "Set aside the unreadable session record {} as {}: {}", redisKey, aside, e.getMessage());
-      call("set aside an unreadable record", () -> redis.rename(redisKey, aside));
+      call("set aside an unreadable record", () -> link.keys.rename(redisKey, aside));
       return null;
     }
   }
@@ -295,7 +212,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
         call(
             "save the session record",
             () ->
-                redis.eval(
+                link.scripts.eval(
                     SAVE,
                     ScriptOutputType.MULTI,
                     new String[] {recordKey(record.key()), leaseKey(record.key())},
@@ -333,7 +250,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
   @Override
   public boolean delete(UploadKey key) {
-    return call("delete the session record", () -> redis.del(recordKey(key))) > 0;
+    return call("delete the session record", () -> link.keys.del(recordKey(key))) > 0;
   }
 
   @Override
@@ -343,9 +260,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     ScanCursor cursor = ScanCursor.INITIAL;
     do {
       ScanCursor from = cursor;
-      KeyScanCursor<String> page = call("list the session records", () -> redis.scan(from, match));
+      KeyScanCursor<String> page =
+          call("list the session records", () -> link.keys.scan(from, match));
       for (String redisKey : page.getKeys()) {
-        String json = call("read a session record", () -> redis.hget(redisKey, "json"));
+        String json = call("read a session record", () -> link.hashes.hget(redisKey, "json"));
         SessionRecord record = json == null ? null : decode(redisKey, json);
         if (record != null && !record.isExpired(clock.instant())) {
           records.add(record);
@@ -367,13 +285,15 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
     if (leases.containsKey(key)) {
       return Optional.empty();
     }
-    long fence = call("take the upload lease", () -> redis.incr(fenceKey(key)));
+    long fence = call("take the upload lease", () -> link.strings.incr(fenceKey(key)));
     String token = owner + ":" + fence;
     long asked = ticker.nanos(); // Redis starts the term on receipt, after this
     String ok =
         call(
             "take the upload lease",
-            () -> redis.set(leaseKey(key), token, SetArgs.Builder.nx().px(leaseTime.toMillis())));
+            () ->
+                link.strings.set(
+                    leaseKey(key), token, SetArgs.Builder.nx().px(leaseTime.toMillis())));
     if (!"OK".equals(ok)) {
       return Optional.empty();
     }
@@ -390,25 +310,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
   public void close() {
     leases.values().forEach(RedisLease::close);
     renewals.shutdownNow();
-    connection.close();
-    if (ownedClient != null) {
-      shutDown(ownedClient);
-    }
-  }
-
-  /**
-   * Shuts a client of our own down, waiting a bounded time: the client's own {@code shutdown()}
-   * waits without a limit, and after a failed first connection it was once seen never to return
-   * (its event loops still winding down), which hung the caller for good.
-   */
-  private static void shutDown(RedisClient client) {
-    try {
-      client.shutdownAsync(0, 2, TimeUnit.SECONDS).get(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.warn("The Redis client did not shut down within 5 s; leaving its threads behind", e);
-    }
+    link.close();
   }
 
   @Override

@@ -27,7 +27,11 @@ public final class RedisSessionStoreBuilder {
   RedisSessionStoreBuilder() {}
 
   /**
-   * Where Redis is: {@code redis://[:password@]host:port[/database]}, or {@code rediss://} for TLS.
+   * Where Redis is: {@code redis://[:password@]host:port[/database]}, or {@code rediss://} for TLS;
+   * {@code redis-sentinel://HOST:PORT[,HOST:PORT]#MASTER} for the master a set of Sentinels names;
+   * for a Redis Cluster, any one node's {@code redis://host:port} (its server says it runs in
+   * cluster mode, and the store connects as a cluster client) or several seed nodes, {@code
+   * redis://h1:p1,h2:p2,h3:p3}.
    *
    * @param value the URI
    * @return this builder
