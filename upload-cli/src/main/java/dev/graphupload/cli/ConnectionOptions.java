@@ -80,7 +80,9 @@ final class ConnectionOptions {
       names = "--store",
       paramLabel = "DIR|redis://HOST:PORT|memory",
       description =
-          "Where session records live; default $GRAPH_UPLOAD_STORE, else $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
+          "Where session records live: a directory, memory, or Redis (redis://HOST:PORT — a server"
+              + " or any node of a cluster —, redis://H1:P1,H2:P2 for a cluster's seeds, rediss://…,"
+              + " redis-sentinel://HOST:PORT#MASTER); default $GRAPH_UPLOAD_STORE, else $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
   String store;
 
   @Option(

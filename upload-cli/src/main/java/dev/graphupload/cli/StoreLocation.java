@@ -8,6 +8,7 @@ import dev.graphupload.storage.redis.RedisSessionStoreBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where session records live, as {@code --store} names it: the one place that decides the store's
@@ -28,9 +29,13 @@ sealed interface StoreLocation {
   /** A Redis server, shared by machines. */
   record Redis(String uri) implements StoreLocation {}
 
+  /** The URI schemes of a Redis store. */
+  List<String> REDIS_SCHEMES =
+      List.of("redis://", "rediss://", "redis-sentinel://", "rediss-sentinel://");
+
   /**
-   * The location {@code text} names: {@code memory}, a {@code redis://} or {@code rediss://} URI,
-   * else a directory; {@code null} is the data home's sessions directory.
+   * The location {@code text} names: {@code memory}, a Redis URI ({@link #REDIS_SCHEMES}), else a
+   * directory; {@code null} is the data home's sessions directory.
    */
   static StoreLocation parse(String text) {
     if (text == null) {
@@ -39,8 +44,17 @@ sealed interface StoreLocation {
     if (text.equals("memory")) {
       return new Memory();
     }
-    if (text.startsWith("redis://") || text.startsWith("rediss://")) {
+    if (REDIS_SCHEMES.stream().anyMatch(text::startsWith)) {
       return new Redis(text);
+    }
+    if (text.matches("[A-Za-z][A-Za-z0-9+.-]*://.*")) {
+      // not a directory named "ftp:" by mistake
+      throw new UsageException(
+          "--store '"
+              + text.substring(0, text.indexOf("://") + 3)
+              + "…' is no store this command knows: give a directory, memory, redis://HOST:PORT"
+              + " (a server, or any node of a Redis Cluster), redis://H1:P1,H2:P2 (a cluster's seed"
+              + " nodes), rediss://… (TLS) or redis-sentinel://HOST:PORT#MASTER");
     }
     return new Directory(Path.of(text));
   }
