@@ -113,8 +113,8 @@ public final class FileSessionStore implements SessionStore {
       } else {
         StoreDirectory.requireOurs(dir);
       }
+      StoreDirectory.deleteLegacyLockFiles(dir); // before the marker says there are none
       StoreDirectory.mark(dir);
-      StoreDirectory.deleteLegacyLockFiles(dir);
       FileSessionStore store =
           new FileSessionStore(dir, Objects.requireNonNull(clock, "clock"), LockFile.of(dir));
       StoreDirectory.pruneCorrupt(dir, clock.instant().minus(Duration.ofDays(CORRUPT_DAYS)));
