@@ -24,6 +24,7 @@ done
 java -Xmx512m -cp "$CP" dev.graphupload.emulator.EmulatorMain --port 0 --sink > "$WORK/emulator.out" 2> "$WORK/emulator.err" &
 for _ in $(seq 100); do grep -q listening "$WORK/emulator.out" 2>/dev/null && break; sleep 0.1; done
 BASE=$(sed -E 's/.* on (http[^ ]+) .*/\1/' "$WORK/emulator.out")
+export GRAPH_ACCESS_TOKEN=emulator-token # not --token: the command warns of a token in its arguments
 
 cat > "$WORK/curl-one.sh" <<CURL
 #!/usr/bin/env sh
@@ -41,13 +42,13 @@ seconds() { # runs "$@", prints its wall time in seconds
   awk -v n=$(( end - start )) 'BEGIN { printf "%.3f", n / 1e9 }'
 }
 ours() { # $1 transport, $2 run
-  upload-cli/graph-upload upload --base-url "$BASE" --token emulator-token --app-id 1234567890 --quiet \
+  upload-cli/graph-upload upload --base-url "$BASE" --app-id 1234567890 --quiet \
     --parallel 32 --transport "$1" --store "$WORK/store-$1-$2" "$WORK"/files/*.mp4
 }
 curls() { find "$WORK/files" -name '*.mp4' -print0 | xargs -0 -P 32 -n 1 "$WORK/curl-one.sh"; }
 check() { # every file got a handle: the command prints one line per file
   local n
-  n=$(upload-cli/graph-upload upload --base-url "$BASE" --token emulator-token --app-id 1234567890 --quiet \
+  n=$(upload-cli/graph-upload upload --base-url "$BASE" --app-id 1234567890 --quiet \
     --parallel 32 --store "$WORK/store-check" "$WORK"/files/*.mp4 | grep -c .)
   [ "$n" = "$COUNT" ] || { echo "the command printed $n handles for $COUNT files" >&2; exit 1; }
 }
