@@ -1,0 +1,81 @@
+package dev.graphupload.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The launcher ({@code upload-cli/graph-upload}) maps what the build made for a fast start: the
+ * class-data-sharing archive on Java 17, the ahead-of-time cache on Java 25 and newer. The JVM's
+ * class-loading log says where the command's main class came from.
+ */
+class LauncherIT {
+
+  private static final Path LAUNCHER = Path.of("graph-upload");
+  private static final String MAPPED = "dev.graphupload.cli.Main source: shared objects file";
+
+  private static String run(Path javaHome) throws IOException, InterruptedException {
+    ProcessBuilder builder =
+        new ProcessBuilder("sh", LAUNCHER.toString(), "--version").redirectErrorStream(true);
+    builder.environment().put("JAVA_HOME", javaHome.toString());
+    builder.environment().put("GRAPH_UPLOAD_JAVA_OPTS", "-Xlog:class+load=info");
+    Process process = builder.start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void onJava17TheLauncherMapsTheClassDataSharingArchive() throws Exception {
+    Path home = Path.of(System.getProperty("java.home"));
+    assumeTrue(Runtime.version().feature() < 25, "the build's JDK is 25 or newer");
+    assertThat(Path.of("target/graph-upload.jsa")).exists();
+
+    assertThat(run(home)).contains(MAPPED + " (top)"); // the archive's top layer: ours
+  }
+
+  @Test
+  void onJava25TheLauncherMapsTheAheadOfTimeCache() throws Exception {
+    Optional<Path> java25 = jdk25();
+    boolean cache = Files.exists(Path.of("target/graph-upload.aot"));
+    if (java25.isEmpty() || !cache) {
+      System.err.println(
+          "SKIPPED, NOT RUN: the launcher on Java 25 ("
+              + (java25.isEmpty()
+                  ? "no JDK 25+ found: set JAVA25_HOME"
+                  : "no ahead-of-time cache: build with -Daot.java=PATH or on JDK 25")
+              + ")");
+    }
+    assumeTrue(java25.isPresent() && cache, "no JDK 25 or no ahead-of-time cache");
+
+    String out = run(java25.get());
+
+    assertThat(out).contains(MAPPED).doesNotContain(MAPPED + " (top)");
+  }
+
+  private static Optional<Path> jdk25() throws IOException {
+    String given = System.getenv("JAVA25_HOME");
+    if (given != null && !given.isBlank()) {
+      return Optional.of(Path.of(given));
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    if (!Files.isDirectory(jvms)) {
+      return Optional.empty();
+    }
+    try (Stream<Path> homes = Files.list(jvms)) {
+      return homes
+          .filter(h -> h.getFileName().toString().matches(".*-2[5-9](-.*)?"))
+          .filter(h -> Files.isExecutable(h.resolve("bin/java")))
+          .findFirst();
+    }
+  }
+}
