@@ -23,7 +23,6 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
@@ -31,19 +30,15 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpChunkedInput;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.ssl.OpenSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.stream.ChunkedNioFile;
-import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,8 +50,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -97,6 +90,7 @@ public final class NettyHttpTransport implements HttpTransport {
   private final int maxResponseBytes;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AbstractChannelPoolMap<PoolKey, FixedChannelPool> pools;
+  private final Connections connections;
 
   /** Where a pooled connection goes. */
   record PoolKey(String host, int port, boolean tls) {}
@@ -137,6 +131,7 @@ public final class NettyHttpTransport implements HttpTransport {
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) builder.connectTimeout.toMillis())
             .option(ChannelOption.TCP_NODELAY, true);
     int maxConnections = builder.maxConnectionsPerHost;
+    this.connections = new Connections(this::tls, maxResponseBytes);
     this.pools =
         new AbstractChannelPoolMap<>() {
           @Override
@@ -145,7 +140,7 @@ public final class NettyHttpTransport implements HttpTransport {
                 bootstrap
                     .clone()
                     .remoteAddress(InetSocketAddress.createUnresolved(key.host(), key.port())),
-                new ConnectionSetup(key),
+                connections.setupFor(key),
                 ChannelHealthChecker.ACTIVE,
                 null,
                 -1,
@@ -155,32 +150,6 @@ public final class NettyHttpTransport implements HttpTransport {
                 true);
           }
         };
-  }
-
-  /** Installs the pipeline of a new pooled connection. */
-  private final class ConnectionSetup extends AbstractChannelPoolHandler {
-    private final PoolKey key;
-
-    ConnectionSetup(PoolKey key) {
-      this.key = key;
-    }
-
-    @Override
-    public void channelCreated(Channel channel) {
-      if (key.tls()) {
-        SSLEngine engine = tls().newEngine(channel.alloc(), key.host(), key.port());
-        SSLParameters parameters = engine.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        engine.setSSLParameters(parameters);
-        channel.pipeline().addLast("tls", new SslHandler(engine));
-      }
-      channel
-          .pipeline()
-          .addLast("http", new HttpClientCodec())
-          .addLast("aggregate", new HttpObjectAggregator(maxResponseBytes))
-          .addLast("chunked", new ChunkedWriteHandler())
-          .addLast("response", new ResponseHandler());
-    }
   }
 
   /**
@@ -369,6 +338,11 @@ public final class NettyHttpTransport implements HttpTransport {
     }
   }
 
+  /** Connections open (for tests). */
+  int openConnections() {
+    return connections.open();
+  }
+
   /** Requests started whose connection is not yet handed back (or that never had one). */
   int inFlight() {
     return inFlight.get();
@@ -385,7 +359,7 @@ public final class NettyHttpTransport implements HttpTransport {
         break;
       }
     }
-    pools.close();
+    connections.closeAll(closeTimeout); // not pools.close(): see Connections
     if (ownsGroup) {
       group
           .shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)

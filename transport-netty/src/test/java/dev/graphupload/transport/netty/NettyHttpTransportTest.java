@@ -12,6 +12,7 @@ import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -69,6 +70,32 @@ class NettyHttpTransportTest {
           .as("OpenSSL's loading costs half a second of CPU: not for http://")
           .isFalse();
       assertThat(transport.toString()).contains("TLS not yet used");
+    }
+  }
+
+  @Test
+  void closingATransportOnTheCallersGroupLeavesNoThreadThatKeepsTheJvmUp() throws Exception {
+    try (GraphEmulator emulator = GraphEmulator.builder().build()) {
+      // a process of its own: threads this test JVM's other tests left cannot blur the answer
+      Process child =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  CloseAndList.class.getName(),
+                  emulator.baseUrl()
+                      + "/v24.0/"
+                      + emulator.appId()
+                      + "/uploads?file_name=a.mp4&file_length=10&file_type=video%2Fmp4",
+                  "OAuth " + emulator.token())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      // closing the pools would start Netty's global executor, whose thread is no daemon (shutting
+      // down a group does too: the README says so of a transport's own group)
+      assertThat(out).contains("status 200, open connections 0").doesNotContain("keeps the JVM up");
     }
   }
 
