@@ -6,7 +6,9 @@ import dev.graphupload.core.GraphUploader;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.transport.HttpTransport;
 import dev.graphupload.transport.jdk.JdkHttpTransport;
+import dev.graphupload.transport.jdk.JdkHttpTransportBuilder;
 import dev.graphupload.transport.netty.NettyHttpTransport;
+import dev.graphupload.transport.netty.NettyHttpTransportBuilder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -28,7 +30,7 @@ import java.util.concurrent.Executors;
  * upload (the whole process's, over the timed round), peak live threads, peak RSS.
  *
  * <pre>
- * java -Xmx256m -cp … dev.graphupload.benchmarks.ManyUploads BASE_URL APP_ID TOKEN jdk|netty N DIR [ROUNDS=1]
+ * java -Xmx256m [-Dca=PEM] -cp … dev.graphupload.benchmarks.ManyUploads BASE_URL APP_ID TOKEN jdk|jdk-h2|jdk-fixed|netty N DIR [ROUNDS=1]
  * </pre>
  */
 public final class ManyUploads {
@@ -50,11 +52,21 @@ public final class ManyUploads {
     }
     // jdk-fixed: the JDK client on a fixed pool of -Dthreads (default 4) threads, ours to shut down
     ExecutorService pool = Executors.newFixedThreadPool(Integer.getInteger("threads", 4));
+    // -Dca=PEM: trust only that CA, for an https:// BASE_URL (the emulator's --tls ca-cert)
+    Path ca = System.getProperty("ca") == null ? null : Path.of(System.getProperty("ca"));
+    JdkHttpTransportBuilder jdk = JdkHttpTransport.builder();
+    NettyHttpTransportBuilder netty = NettyHttpTransport.builder();
+    if (ca != null) {
+      jdk.trustedCertificates(ca);
+      netty.trustedCertificates(ca);
+    }
     HttpTransport transport =
         switch (transportName) {
-          case "jdk" -> JdkHttpTransport.create();
-          case "jdk-fixed" -> JdkHttpTransport.builder().executor(pool).build();
-          case "netty" -> NettyHttpTransport.create();
+          case "jdk" -> jdk.build();
+          case "jdk-fixed" -> jdk.executor(pool).build();
+          // HTTP/2: over TLS by ALPN, every upload a stream of one connection
+          case "jdk-h2" -> jdk.http2(true).build();
+          case "netty" -> netty.build();
           default -> throw new IllegalArgumentException("unknown transport " + transportName);
         };
     int rounds = args.length > 6 ? Integer.parseInt(args[6]) : 1;

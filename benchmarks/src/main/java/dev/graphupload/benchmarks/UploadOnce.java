@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.Executors;
 
 /**
  * Uploads one file once and prints one line of JSON: bytes, elapsed time, rate, and the peak RSS of
@@ -54,6 +55,19 @@ public final class UploadOnce {
             JdkHttpTransportBuilder jdk = JdkHttpTransport.builder();
             if (Integer.getInteger("bufferSize") != null) {
               jdk.bufferSize(Integer.getInteger("bufferSize"));
+            }
+            // -Dexecutor=direct|single: the client's work on its selector thread, or on one thread
+            switch (System.getProperty("executor", "")) {
+              case "direct" -> jdk.executor(Runnable::run);
+              case "single" ->
+                  jdk.executor(
+                      Executors.newSingleThreadExecutor(
+                          r -> {
+                            Thread t = new Thread(r, "client");
+                            t.setDaemon(true);
+                            return t;
+                          }));
+              default -> {}
             }
             yield (ca == null ? jdk : jdk.trustedCertificates(ca)).build();
           }
@@ -102,6 +116,9 @@ public final class UploadOnce {
         seconds,
         result.fileLength() / seconds,
         peakRssKiB());
+    // as a command would: a Netty event loop group shut down leaves Netty's global executor's
+    // thread, no daemon, for a second more (README), which is not the upload's time
+    System.exit(0);
   }
 
   private static long peakRssKiB() throws IOException {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Where a large upload's CPU goes: a fresh process sends a file into the emulator's sink under
+# async-profiler (CPU samples every millisecond, Java, JVM and kernel frames together, per thread),
+# for each transport, through the command's launcher and through the library in a JVM with default
+# flags. Each profile becomes a flame graph, docs/profile-NAME.png, and a row of the table this
+# prints: the share of samples by kind (JIT compilation, class loading, the kernel's sendfile, the
+# Netty pipeline, ...; the kinds are FlameGraph's). async-profiler is fetched from Maven Central.
+#
+#   benchmarks/scripts/profile.sh [SIZES_MIB="1024 4096"] [OUT_DIR=docs]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SIZES=${1:-"1024 4096"}
+OUT=${2:-docs}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/profile.XXXXXX")
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+PROFILER=tools.profiler:async-profiler:4.2:jar:linux-x64
+
+./mvnw -B -q -pl benchmarks -am install -DskipTests -DskipITs -Dspotless.check.skip=true >/dev/null
+./mvnw -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+./mvnw -B -q -pl benchmarks dependency:copy -Dartifact="$PROFILER" -DoutputDirectory="$WORK" >/dev/null
+(cd "$WORK" && unzip -q -o async-profiler-*.jar 'linux-x64/*')
+AGENT="$WORK/linux-x64/libasyncProfiler.so"
+CP="benchmarks/target/classes:$(cat "$WORK/cp.txt")"
+
+java -Xmx512m -cp "$CP" dev.graphupload.emulator.EmulatorMain --port 0 --sink > "$WORK/emulator.out" 2> "$WORK/emulator.err" &
+for _ in $(seq 100); do grep -q listening "$WORK/emulator.out" 2>/dev/null && break; sleep 0.1; done
+BASE=$(sed -E 's/.* on (http[^ ]+) .*/\1/' "$WORK/emulator.out")
+export GRAPH_ACCESS_TOKEN=emulator-token
+
+agent() { echo "-agentpath:$AGENT=start,event=cpu,interval=1ms,threads,file=$1,collapsed"; }
+first=yes
+for size in $SIZES; do
+  file="$WORK/f.mp4"
+  printf '\x00\x00\x00\x20ftypisom' > "$file"
+  head -c $((size * 1024 * 1024 - 12)) /dev/urandom >> "$file"
+  for transport in netty jdk; do
+    for how in command library; do
+      name="$how-$transport-${size}mib"
+      stacks="$WORK/$name.collapsed"
+      if [ "$how" = command ]; then
+        rm -rf "$WORK/store"
+        GRAPH_UPLOAD_JAVA_OPTS="$(agent "$stacks")" upload-cli/graph-upload upload --base-url "$BASE" \
+          --app-id 1234567890 --quiet --transport "$transport" --store "$WORK/store" "$file" > /dev/null
+        title="The command (launcher), $transport transport, $size MiB"
+      else
+        java "$(agent "$stacks")" -Xmx64m -cp "$CP" dev.graphupload.benchmarks.UploadOnce \
+          "$BASE" 1234567890 emulator-token "$file" "$transport" whole > /dev/null 2>&1
+        title="The library (default JVM flags), $transport transport, $size MiB"
+      fi
+      java -cp "$CP" dev.graphupload.benchmarks.FlameGraph "$stacks" "$OUT/profile-$name.png" "$title" \
+        "[$how, $transport, $size MiB](profile-$name.png)" > "$WORK/row"
+      [ "$first" = yes ] && head -2 "$WORK/row" && first=no
+      tail -1 "$WORK/row"
+      echo "profiled $name" >&2
+    done
+  done
+  rm -f "$file"
+done
