@@ -86,6 +86,9 @@ h2cell() { awk -F'|' -v l="$1" -v col="$2" '{ a = $2; gsub(/^ +| +$/, "", a) } a
 h1_ups=$(h2cell "JDK transport, HTTP/1.1 (pooled connections)" 4); h2_ups=$(h2cell "JDK transport, HTTP/2" 4)
 h1_cpu=$(h2cell "JDK transport, HTTP/1.1 (pooled connections)" 5); h2_cpu=$(h2cell "JDK transport, HTTP/2" 5)
 h2_pays=$(awk -v a="$h2_ups" -v b="$h1_ups" -v c="${h2_cpu%% *}" -v d="${h1_cpu%% *}" 'BEGIN { print (a >= b * 1.1 && c <= d ? "yes" : "no") }')
+cold_jdk=$(grep 'jdk transport (-Xmx64m), cold' "$WORK/warm.md" | awk -F'|' '{ gsub(/ /, "", $4); print $4 }')
+cold_netty=$(grep 'netty transport (-Xmx64m), cold' "$WORK/warm.md" | awk -F'|' '{ gsub(/ /, "", $4); print $4 }')
+thr() { awk -F'|' -v t="$1" '{ a = $2; b = $3; gsub(/ /, "", a); gsub(/ /, "", b) } a == t && b == "1000" { v = $7; gsub(/ /, "", v); print v }' "$WORK/concurrency.md"; }
 resent_ok=$(awk -F'|' 'NR > 2 { gsub(/ /, "", $7); n++; if ($7 == "yes") y++ } END { printf "%d of %d", y, n }' "$WORK/resume.md")
 resent_max=$(awk -F'|' 'NR > 2 { gsub(/ /, "", $6); if ($6 + 0 > m) m = $6 + 0 } END { print m + 0 }' "$WORK/resume.md")
 
@@ -142,6 +145,20 @@ The project's standing goals:
 | memory flat in file size (64 MiB → 4 GiB, -Xmx64m) | Netty ${rss_small} → ${rss_big} MiB, JDK ${jrss_small} → ${jrss_big} MiB peak RSS | $(awk -v a="$rss_small" -v b="$rss_big" -v c="$jrss_small" -v d="$jrss_big" 'BEGIN { print (b <= a * 1.3 && d <= c * 1.3 ? "met" : "not met") }') |
 | bytes re-sent on resume ≤ what the server had not confirmed | ${resent_ok} cuts re-sent no more than the bytes in flight the server never kept (at most ${resent_max} bytes of 1 GiB) | $(echo "$resent_ok" | awk '{ print ($1 == $3 ? "met" : "not met") }') |
 | 1,000 concurrent uploads, none lost | ${lost} lost over all runs | $( [ "$lost" = 0 ] && echo met || echo "not met" ) |
+
+## Which transport: the README's table
+
+What the README's "Which transport?" table shows, read off the sections below; a test
+(\`DocFiguresTest\`) holds the README's rows equal to these.
+
+| | JDK transport | Netty transport |
+|---|---|---|
+| one 4 GiB file, fresh process | $(ratio "$jdk4" "$curl4") × curl | $(ratio "$netty4" "$curl4") × curl |
+| one 2 GiB file, first upload of a process | ${cold_jdk} × curl | ${cold_netty} × curl |
+| one 2 GiB file, warm process | ${warm_jdk} × curl | ${warm_netty} × curl |
+| 1 GiB over HTTPS, fresh process | $(tls "1024 MiB" "JDK transport" 5) × curl | $(tls "1024 MiB" "Netty transport, OpenSSL" 5) × curl with OpenSSL, $(tls "1024 MiB" "Netty transport, the JDK's TLS" 5) × with the JDK's TLS |
+| 1,000 small uploads at once (warm) | $(ups jdk) uploads/s, $(cpu jdk) CPU each, up to $(thr jdk) threads | $(ups netty) uploads/s, $(cpu netty) CPU each, $(thr netty) threads |
+| peak RSS, 64 MiB → 4 GiB file, \`-Xmx64m\` | ${jrss_small} → ${jrss_big} MiB (HTTPS: $(tls "64 MiB" "JDK transport" 6) → $(tls "4096 MiB" "JDK transport" 6)) | ${rss_small} → ${rss_big} MiB (HTTPS: $(tls "64 MiB" "Netty transport, OpenSSL" 6) → $(tls "4096 MiB" "Netty transport, OpenSSL" 6)) |
 
 ## Throughput, CPU and memory against file size
 
@@ -397,12 +414,14 @@ before it, on the same emulator; figures as medians of five runs unless said):
 - **A large upload's own work is small; the JVM's start is not.** Through the launcher, a 1 GiB
   Netty upload and a 200 KB one take the same user CPU (0.60 s against 0.64 s): the event loop's
   Java work per `sendfile` call (nine calls per gigabyte) is under 1 % of the samples. What
-  remains is the JIT compiler's thread (a quarter to two-fifths of the samples) and class loading
-  (a sixth to a fifth), paid once per process; in a long-running service they are paid once.
+  remains is the JIT compiler's threads and class loading (together about half of a fresh 1 GiB
+  upload's samples, the most with default JVM flags), and the command's own start (picocli's
+  model of its options, the uploader's wiring): paid once per process, and once in a
+  long-running service.
 - **System CPU is the loopback's TCP stack, both ends of it.** On loopback the receiver's side of
   TCP runs in the sender's system calls, so `sendfile` saves the copy into user space but not
-  the stack: each further gigabyte costs the Netty transport about what it costs curl (the slope
-  table), and the emulator spends more to take in Netty's large writes than curl's.
+  the stack: each further gigabyte costs the Netty transport about what it costs curl, and the
+  JDK transport less (the slope table).
 - **Fixed this round:** the launcher's archive (and the Java 25 cache) is trained with both
   transports — a Netty upload loaded 156 of its classes from the jar, now 5; Netty's
   flight-recorder events are off in the command — their classes were generated on the event loop

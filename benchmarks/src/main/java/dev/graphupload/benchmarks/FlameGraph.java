@@ -46,7 +46,9 @@ public final class FlameGraph {
     kind("progress events", "Progress|UploadListener");
     kind("Netty pipeline", "io[./]netty");
     kind("JDK HTTP client", "jdk[./]internal[./]net[./]http");
-    kind("the engine and the rest of the library", "dev[./]graphupload");
+    kind("picocli (the command's options)", "picocli[./]");
+    kind("Jackson", "com[./]fasterxml");
+    kind("the command's and the library's own code", "dev[./]graphupload");
     kind("interpreter and the rest of the JVM", ".");
   }
 

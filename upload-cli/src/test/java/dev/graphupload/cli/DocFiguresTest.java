@@ -73,4 +73,24 @@ class DocFiguresTest {
         .as("the README says the workers ran with --lease 5s: so does the benchmark")
         .anyMatch(l -> l.contains("`--lease 5s`"));
   }
+
+  @Test
+  void theReadmesTransportTableIsTheBenchmarksOne() throws IOException {
+    List<List<String>> benchmarks =
+        rowsUnder(lines("docs/BENCHMARKS.md"), "## Which transport: the README's table");
+    List<String> readme = lines("README.md");
+    int table = readme.indexOf("| | JDK transport | Netty transport |");
+    assertThat(table).as("the README's transport table").isNotNegative();
+    List<List<String>> rows =
+        readme.subList(table + 2, readme.size()).stream()
+            .takeWhile(l -> l.startsWith("| "))
+            .map(l -> List.of(l.substring(1, l.length() - 1).split("\\|")))
+            .map(cells -> cells.stream().map(String::strip).toList())
+            .toList();
+
+    assertThat(rows).as("README rows, without the dependencies row").hasSizeGreaterThan(5);
+    // the first row there is the header; the README adds a last row of dependencies
+    assertThat(rows.subList(0, rows.size() - 1))
+        .isEqualTo(benchmarks.subList(1, benchmarks.size()));
+  }
 }
