@@ -88,7 +88,7 @@ h1_cpu=$(h2cell "JDK transport, HTTP/1.1 (pooled connections)" 5); h2_cpu=$(h2ce
 h2_pays=$(awk -v a="$h2_ups" -v b="$h1_ups" -v c="${h2_cpu%% *}" -v d="${h1_cpu%% *}" 'BEGIN { print (a >= b * 1.1 && c <= d ? "yes" : "no") }')
 cold_jdk=$(grep 'jdk transport (-Xmx64m), cold' "$WORK/warm.md" | awk -F'|' '{ gsub(/ /, "", $4); print $4 }')
 cold_netty=$(grep 'netty transport (-Xmx64m), cold' "$WORK/warm.md" | awk -F'|' '{ gsub(/ /, "", $4); print $4 }')
-thr() { awk -F'|' -v t="$1" '{ a = $2; b = $3; gsub(/ /, "", a); gsub(/ /, "", b) } a == t && b == "1000" { v = $7; gsub(/ /, "", v); print v }' "$WORK/concurrency.md"; }
+thr() { awk -F'|' -v t="$1" '{ a = $2; b = $3; gsub(/ /, "", a); gsub(/ /, "", b) } a == t && b == "1000" { v = $6; gsub(/ /, "", v); print v }' "$WORK/concurrency.md"; }
 resent_ok=$(awk -F'|' 'NR > 2 { gsub(/ /, "", $7); n++; if ($7 == "yes") y++ } END { printf "%d of %d", y, n }' "$WORK/resume.md")
 resent_max=$(awk -F'|' 'NR > 2 { gsub(/ /, "", $6); if ($6 + 0 > m) m = $6 + 0 } END { print m + 0 }' "$WORK/resume.md")
 
