@@ -2,10 +2,8 @@ package dev.graphupload.storage.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploader;
-import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.LeaseLostException;
@@ -15,7 +13,6 @@ import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.testkit.TestRecords;
-import dev.graphupload.transport.jdk.JdkHttpTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -119,20 +116,7 @@ class RedisClusterTest {
   }
 
   private GraphUploader uploader(GraphEmulator emulator, RedisSessionStore store) {
-    GraphUploader uploader =
-        GraphUploader.builder()
-            .endpoint(emulator.baseUrl())
-            .appId(AppId.of(emulator.appId()))
-            .accessToken(AccessToken.of(emulator.token()))
-            .transport(JdkHttpTransport.create())
-            .store(store)
-            .lockWait(Duration.ofSeconds(15))
-            .retryPolicy(
-                RetryPolicy.custom()
-                    .initialBackoff(Duration.ofMillis(50))
-                    .maxBackoff(Duration.ofMillis(500))
-                    .build())
-            .build();
+    GraphUploader uploader = QuickRetries.uploader(emulator, store, Duration.ofSeconds(15));
     closing.add(uploader);
     return uploader;
   }

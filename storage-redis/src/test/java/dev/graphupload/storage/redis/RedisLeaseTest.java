@@ -3,14 +3,12 @@ package dev.graphupload.storage.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.AppId;
 import dev.graphupload.core.BatchOptions;
 import dev.graphupload.core.BatchResult;
 import dev.graphupload.core.BatchUpload;
 import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.GraphUploader;
-import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadKey;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.LeaseLostException;
@@ -24,7 +22,6 @@ import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.MutableClock;
 import dev.graphupload.testkit.TestData;
 import dev.graphupload.testkit.TestRecords;
-import dev.graphupload.transport.jdk.JdkHttpTransport;
 import io.lettuce.core.RedisClient;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,21 +75,7 @@ class RedisLeaseTest {
   }
 
   private GraphUploader uploader(RedisSessionStore store, Duration lockWait) {
-    JdkHttpTransport transport = JdkHttpTransport.create();
-    GraphUploader uploader =
-        GraphUploader.builder()
-            .endpoint(emulator.baseUrl())
-            .appId(AppId.of(emulator.appId()))
-            .accessToken(AccessToken.of(emulator.token()))
-            .transport(transport)
-            .store(store)
-            .lockWait(lockWait)
-            .retryPolicy(
-                RetryPolicy.custom()
-                    .initialBackoff(Duration.ofMillis(50))
-                    .maxBackoff(Duration.ofMillis(500))
-                    .build())
-            .build();
+    GraphUploader uploader = QuickRetries.uploader(emulator, store, lockWait);
     closing.add(uploader);
     return uploader;
   }

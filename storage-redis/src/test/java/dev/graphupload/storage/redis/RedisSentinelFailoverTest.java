@@ -2,16 +2,12 @@ package dev.graphupload.storage.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.graphupload.core.AccessToken;
-import dev.graphupload.core.AppId;
 import dev.graphupload.core.GraphUploader;
-import dev.graphupload.core.RetryPolicy;
 import dev.graphupload.core.UploadResult;
 import dev.graphupload.core.store.LeaseLostException;
 import dev.graphupload.emulator.FaultSettings;
 import dev.graphupload.emulator.GraphEmulator;
 import dev.graphupload.testkit.TestData;
-import dev.graphupload.transport.jdk.JdkHttpTransport;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
@@ -142,20 +138,7 @@ class RedisSentinelFailoverTest {
             .commandTimeout(Duration.ofSeconds(1))
             .build();
     closing.add(store);
-    GraphUploader uploader =
-        GraphUploader.builder()
-            .endpoint(emulator.baseUrl())
-            .appId(AppId.of(emulator.appId()))
-            .accessToken(AccessToken.of(emulator.token()))
-            .transport(JdkHttpTransport.create())
-            .store(store)
-            .lockWait(Duration.ofSeconds(15))
-            .retryPolicy(
-                RetryPolicy.custom()
-                    .initialBackoff(Duration.ofMillis(50))
-                    .maxBackoff(Duration.ofMillis(500))
-                    .build())
-            .build();
+    GraphUploader uploader = QuickRetries.uploader(emulator, store, Duration.ofSeconds(15));
     closing.add(uploader);
     return uploader;
   }
