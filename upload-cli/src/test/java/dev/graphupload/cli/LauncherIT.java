@@ -116,7 +116,7 @@ class LauncherIT {
           "SKIPPED, NOT RUN: the launcher on Java 25 ("
               + (java25.isEmpty()
                   ? "no JDK 25+ found: set JAVA25_HOME"
-                  : "no ahead-of-time cache: build with -Daot.java=PATH or on JDK 25")
+                  : "no ahead-of-time cache: build on JDK 25, with -Daot.java=PATH or a Temurin 25 in /usr/lib/jvm")
               + ")");
     }
     assumeTrue(java25.isPresent() && cache, "no JDK 25 or no ahead-of-time cache");
