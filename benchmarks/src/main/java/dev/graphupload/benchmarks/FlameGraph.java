@@ -77,6 +77,9 @@ public final class FlameGraph {
     }
   }
 
+  /** A frame to draw, where it goes. */
+  private record Placed(Node node, double x, int level) {}
+
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     List<String> lines = Files.readAllLines(Path.of(args[0]));
@@ -135,14 +138,14 @@ public final class FlameGraph {
     g.setColor(Color.BLACK);
     g.drawString(title + " (" + root.samples + " samples; width is time on CPU)", 6, ROW - 3);
     g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, 11));
-    List<Object[]> todo = new ArrayList<>();
-    todo.add(new Object[] {root, 0.0, 0});
+    List<Placed> todo = new ArrayList<>();
+    todo.add(new Placed(root, 0.0, 0));
     double perSample = (double) WIDTH / Math.max(1, root.samples);
     while (!todo.isEmpty()) {
-      Object[] item = todo.remove(todo.size() - 1);
-      Node node = (Node) item[0];
-      double x = (double) item[1];
-      int level = (int) item[2];
+      Placed item = todo.remove(todo.size() - 1);
+      Node node = item.node();
+      double x = item.x();
+      int level = item.level();
       double w = node.samples * perSample;
       if (w < 0.5 || level >= MAX_DEPTH) {
         continue;
@@ -153,7 +156,7 @@ public final class FlameGraph {
       label(g, node.name, (int) x, y, (int) w);
       double childX = x;
       for (Node child : node.children.values()) {
-        todo.add(new Object[] {child, childX, level + 1});
+        todo.add(new Placed(child, childX, level + 1));
         childX += child.samples * perSample;
       }
     }

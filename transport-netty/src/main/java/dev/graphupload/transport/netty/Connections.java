@@ -1,6 +1,7 @@
 package dev.graphupload.transport.netty;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.ChannelPoolHandler;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -8,9 +9,11 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.stream.ChunkedWriteHandler;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
@@ -57,10 +60,17 @@ final class Connections {
     };
   }
 
-  /** Closes every open connection, waiting up to {@code timeout} for each. */
-  void closeAll(Duration timeout) {
+  /**
+   * Closes every open connection at once, then waits for them until {@code deadline} (a {@link
+   * System#nanoTime} instant): one wait for all, not one per connection.
+   */
+  void closeAll(long deadline) {
+    List<ChannelFuture> closing = new ArrayList<>();
     for (Channel channel : open) {
-      channel.close().awaitUninterruptibly(timeout.toMillis());
+      closing.add(channel.close());
+    }
+    for (ChannelFuture closed : closing) {
+      closed.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
   }
 

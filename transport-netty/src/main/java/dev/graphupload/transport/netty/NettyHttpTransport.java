@@ -359,7 +359,7 @@ public final class NettyHttpTransport implements HttpTransport {
         break;
       }
     }
-    connections.closeAll(closeTimeout); // not pools.close(): see Connections
+    connections.closeAll(deadline); // not pools.close(): see Connections
     if (ownsGroup) {
       group
           .shutdownGracefully(0, closeTimeout.toMillis(), TimeUnit.MILLISECONDS)
