@@ -94,16 +94,17 @@ public final class PlainHttpCheck implements HttpTransport {
         || failure.kind() != FailureKind.TRANSIENT) {
       return false;
     }
-    // a cut connection, not a timeout (no cause, or the client's own) and not a refusal
+    // a cut connection, not a refusal and not a timeout: a client may report its timeout with the
+    // connection it closed as the cause (the JDK's does, when its timer and the read race), and a
+    // silent server would hold the greeting for the probe's whole timeout too
+    boolean cut = false;
     for (Throwable c = t.getCause(); c != null; c = c.getCause()) {
-      if (c instanceof ConnectException) {
+      if (c instanceof ConnectException || c.getClass().getSimpleName().contains("Timeout")) {
         return false;
       }
-      if (c instanceof IOException && !c.getClass().getSimpleName().contains("Timeout")) {
-        return true;
-      }
+      cut |= c instanceof IOException;
     }
-    return false;
+    return cut;
   }
 
   private Throwable recognise(Throwable error, URI uri) {
