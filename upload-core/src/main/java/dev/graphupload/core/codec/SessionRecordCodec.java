@@ -1,8 +1,6 @@
 package dev.graphupload.core.codec;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.graphupload.core.ApiVersion;
 import dev.graphupload.core.AppId;
@@ -12,6 +10,7 @@ import dev.graphupload.core.FileType;
 import dev.graphupload.core.Fingerprint;
 import dev.graphupload.core.SessionId;
 import dev.graphupload.core.UploadKey;
+import dev.graphupload.core.internal.JsonTrees;
 import dev.graphupload.core.store.CorruptRecordException;
 import dev.graphupload.core.store.RangeDigest;
 import dev.graphupload.core.store.RecordState;
@@ -46,8 +45,6 @@ public final class SessionRecordCodec {
   /** The schema this version writes and reads. */
   public static final int SCHEMA = 1;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private SessionRecordCodec() {}
 
   /**
@@ -57,7 +54,7 @@ public final class SessionRecordCodec {
    * @return its JSON
    */
   public static byte[] encode(SessionRecord record) {
-    ObjectNode root = JSON.createObjectNode();
+    ObjectNode root = JsonTrees.object();
     root.put("schema", SCHEMA);
     root.put("key", record.key().value());
     record.callerKey().ifPresent(k -> root.put("callerKey", k));
@@ -98,11 +95,7 @@ public final class SessionRecordCodec {
     root.put("updatedAt", record.updatedAt().toString());
     root.put("expiresAt", record.expiresAt().toString());
     root.put("revision", record.revision());
-    try {
-      return JSON.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("A tree of strings and numbers always serializes", e);
-    }
+    return JsonTrees.write(root);
   }
 
   /**
@@ -116,7 +109,7 @@ public final class SessionRecordCodec {
   public static SessionRecord decode(byte[] json) {
     JsonNode root;
     try {
-      root = JSON.readTree(json);
+      root = JsonTrees.read(json);
     } catch (IOException e) {
       throw new CorruptRecordException("The record is not valid JSON", e);
     }

@@ -1,7 +1,7 @@
 package dev.graphupload.core.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.graphupload.core.AccessToken;
 import dev.graphupload.core.FailureTable;
 import dev.graphupload.core.FileOffset;
@@ -23,7 +23,6 @@ import java.util.OptionalInt;
  */
 final class ReplyReader {
 
-  static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNIPPET = 200;
 
   private final AccessToken token;
@@ -81,10 +80,9 @@ final class ReplyReader {
 
   private static JsonNode tree(TransportResponse response) {
     try {
-      JsonNode root = JSON.readTree(response.body());
-      return root == null ? JSON.missingNode() : root;
+      return JsonTrees.read(response.body());
     } catch (IOException e) {
-      return JSON.missingNode();
+      return MissingNode.getInstance();
     }
   }
 
@@ -125,11 +123,11 @@ final class ReplyReader {
   JsonNode parse(String operation, TransportResponse response) {
     JsonNode node;
     try {
-      node = JSON.readTree(response.body());
+      node = JsonTrees.read(response.body());
     } catch (IOException e) {
       throw malformed(operation, response, "it is not JSON");
     }
-    if (node == null || !node.isObject()) {
+    if (!node.isObject()) {
       throw malformed(operation, response, "it is not a JSON object");
     }
     return node;
