@@ -46,7 +46,7 @@ public final class Main {
     PrintStream err = new ScrubbingPrintStream(System.err);
     System.setOut(out);
     System.setErr(err);
-    CommandLine cli = new CommandLine(new GraphUploadCommand());
+    CommandLine cli = GraphUploadCommand.forArguments(args);
     // flags > environment > config file > defaults, for every subcommand
     cli.setDefaultValueProvider(new Settings(System.getenv()));
     // wide enough that no URL or path in a description is cut at a dot

@@ -32,7 +32,7 @@ public final class ManPage {
 
   /** The page, in troff. */
   static String render() {
-    CommandLine cli = new CommandLine(new GraphUploadCommand());
+    CommandLine cli = GraphUploadCommand.all();
     CommandSpec top = cli.getCommandSpec();
     StringBuilder page = new StringBuilder();
     page.append(".TH GRAPH-UPLOAD 1 \"\" \"")

@@ -20,7 +20,7 @@ class ManPageTest {
   void namesEveryCommandAndEveryOptionOfHelp() {
     String page = ManPage.render();
 
-    CommandLine cli = new CommandLine(new GraphUploadCommand());
+    CommandLine cli = GraphUploadCommand.all();
     for (CommandLine sub : cli.getSubcommands().values()) {
       assertThat(page).contains(".SS " + ManPage.escape(sub.getCommandName()));
       for (CommandLine.Model.OptionSpec option : sub.getCommandSpec().options()) {
