@@ -270,25 +270,53 @@ cat "$WORK/startup.md"
 echo; echo '```'; cat "$WORK/startup.log"; echo '```'
 cat <<'TXT'
 
-What a one-file run spent its time on, found with the JVM's class-loading log (with uptime),
-strace and JFR, and what was done:
+What a one-file run spent its time on, and what was done. In earlier rounds, found with the JVM's
+class-loading log (with uptime), strace and JFR:
 
 - **300 ms after the handle was printed**, the JVM waited at exit for the JDK `HttpClient`'s
-  selector thread to leave its native `epoll_wait` (HotSpot waits up to 300 ms, in 10 ms steps,
-  for threads in native code). The JDK transport's `close()` now stops the client it built.
-- **About 250 ms building the wiring with Guice** (some 500 classes of Guice and Guava): the
-  command now wires with the builders, as the README's first example does.
+  selector thread to leave its native `epoll_wait`: the JDK transport's `close()` now stops the
+  client it built.
+- **About 250 ms building the wiring with Guice**: the command now wires with the builders, as the
+  README's first example does.
 - **Parsing the JDK's trust store** for an `http://` endpoint: the client's default TLS context
   is now made on the first `https://` connection.
 - **Class loading** (4,200 classes): the build makes a class-data-sharing archive from one upload
-  (`target/graph-upload.jsa`) and the launcher maps it, with the serial collector and the quick
-  compiler, which suit a short run (a 1 GiB upload through the launcher keeps its rate, on less CPU).
-- **What is left**, against a goal of five times a bare JVM: picocli builds its model of the
-  command by reflection and its classes (class file version 49) cannot be archived (about 100 ms);
-  Jackson's `ObjectMapper`, which the core reads replies and records with, costs about 100 ms to
-  make in a fresh JVM even from the archive; the JDK client's first exchange about 100 ms
-  (interpreted code and lambda forms made at run time). Reaching 5× would take the core off
-  Jackson's data binding (its streaming parser alone is cheap) and the command off reflection.
+  (`target/graph-upload.jsa`; on Java 25 the ahead-of-time cache) and the launcher maps it, with
+  the serial collector and the quick compiler, which suit a short run.
+
+This round, profiled with async-profiler (the start-up rows of the profiles' table below, and
+wall-clock profiles of the main thread), each change measured alternating with the build before
+it on the same emulator (ten runs each, medians: 679 → 531 ms on JDK 17, 585 → 463 ms on JDK 25,
+with the bare JVM's hello at 116 and 101 ms in the same runs):
+
+- **picocli's jar is compiled for Java 5**, and the archive cannot hold classes older than Java 6:
+  every start loaded and verified its 229 classes from the jar. The command's jar now carries the
+  same picocli version compiled from its sources for Java 17, mapped from the archive.
+- **Jackson's `ObjectMapper`**, made by the core to read two small replies and write a record,
+  cost about 40 ms (its class initialisation loads the data-binding machinery): the core reads
+  and writes its trees with Jackson's streaming parser and generator (`JsonTrees`).
+- **Two JIT compiler threads** competed with the upload for the two cores: the launcher runs one
+  (`-XX:CICompilerCount=1`, about 40 ms).
+- **Each string concatenation linked a method handle at its first run**, about 30 ms over the
+  first upload: the project's code compiles them as `StringBuilder` calls
+  (`-XDstringConcat=inline`, as the JDK compiles its base module).
+- **picocli looked for Groovy's closure class and built `java.sql` and `java.time` converters by
+  reflection** at every start, and read the annotations of every subcommand: the command turns
+  the first two off (no option needs them) and builds the model of the one subcommand it runs.
+- **A UUID named each record's temporary file**, seeding a `SecureRandom`: a random long does.
+- **BouncyCastle**, with which the emulator makes its certificates, is not loaded by an upload,
+  not even by the README's main job against the embedded emulator (the class-loading log): only
+  an emulator serving TLS loads it.
+- **What is left**, in the main thread's wall-clock profile of a JDK 17 run: picocli's model of
+  the upload subcommand from its annotations, about 50 ms (reflection and annotation proxies; a
+  model built in code would avoid most of it, but means declaring every option anew, not done
+  this round); making the JDK `HttpClient`, about 25 ms, 15 of them its debug logger's first
+  `System.getLogger` (a service-loader search of the jar); the upload itself, about 115 ms across
+  threads for two exchanges in code still interpreted or freshly compiled; and the JIT, a third
+  of the run's CPU (the start-up rows). Signal handlers, SLF4J's start and the first `equals` of
+  each record class (linked at run time) are 5–10 ms each. On Java 25 the ahead-of-time cache
+  links lambdas and concatenations ahead of time, but not picocli's reflection or the first
+  exchange, and its bare JVM starts faster too: the ratio there is about Java 17's.
 
 ## Many small files from the command line
 
@@ -397,7 +425,8 @@ cat <<'TXT'
 ## Where the CPU goes: profiles
 
 Each transport profiled in a fresh process sending 1 and 4 GiB, through the command's launcher and
-through the library with default JVM flags (`benchmarks/scripts/profile.sh`: async-profiler,
+through the library with default JVM flags, and the command's start-up (one 200 KB file through the
+launcher; `benchmarks/scripts/profile.sh`: async-profiler,
 CPU samples every millisecond, Java, JVM and kernel frames together, per thread). Each row links
 its flame graph (the bottom row is the thread; width is time on CPU). A sample counts for the first
 kind its stack matches, in the order of the columns (`FlameGraph.KINDS`): the JIT compiler's

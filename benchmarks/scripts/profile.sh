@@ -2,7 +2,8 @@
 # Where a large upload's CPU goes: a fresh process sends a file into the emulator's sink under
 # async-profiler (CPU samples every millisecond, Java, JVM and kernel frames together, per thread),
 # for each transport, through the command's launcher and through the library in a JVM with default
-# flags. Each profile becomes a flame graph, docs/profile-NAME.png, and a row of the table this
+# flags; then the command's start-up, one 200 KB file through the launcher with each transport.
+# Each profile becomes a flame graph, docs/profile-NAME.png, and a row of the table this
 # prints: the share of samples by kind (JIT compilation, class loading, the kernel's sendfile, the
 # Netty pipeline, ...; the kinds are FlameGraph's). async-profiler is fetched from Maven Central.
 #
@@ -29,6 +30,12 @@ export GRAPH_ACCESS_TOKEN=emulator-token
 
 agent() { echo "-agentpath:$AGENT=start,event=cpu,interval=1ms,threads,file=$1,collapsed"; }
 first=yes
+row() { # STACKS NAME TITLE LABEL: the flame graph, and the table's row (its head first, once)
+  java -cp "$CP" dev.graphupload.benchmarks.FlameGraph "$1" "$OUT/profile-$2.png" "$3" "$4" > "$WORK/row"
+  [ "$first" = yes ] && head -2 "$WORK/row" && first=no
+  tail -1 "$WORK/row"
+  echo "profiled $2" >&2
+}
 for size in $SIZES; do
   file="$WORK/f.mp4"
   printf '\x00\x00\x00\x20ftypisom' > "$file"
@@ -47,12 +54,22 @@ for size in $SIZES; do
           "$BASE" 1234567890 emulator-token "$file" "$transport" whole > /dev/null 2>&1
         title="The library (default JVM flags), $transport transport, $size MiB"
       fi
-      java -cp "$CP" dev.graphupload.benchmarks.FlameGraph "$stacks" "$OUT/profile-$name.png" "$title" \
-        "[$how, $transport, $size MiB](profile-$name.png)" > "$WORK/row"
-      [ "$first" = yes ] && head -2 "$WORK/row" && first=no
-      tail -1 "$WORK/row"
-      echo "profiled $name" >&2
+      row "$stacks" "$name" "$title" "[$how, $transport, $size MiB](profile-$name.png)"
     done
   done
   rm -f "$file"
+done
+
+# the start-up: a small file, so that the process's own start is nearly all of the run
+file="$WORK/pic.png"
+printf '\x89PNG\r\n\x1a\n' > "$file"
+head -c 199992 /dev/urandom >> "$file"
+for transport in jdk netty; do
+  name="command-$transport-200kb"
+  stacks="$WORK/$name.collapsed"
+  rm -rf "$WORK/store"
+  GRAPH_UPLOAD_JAVA_OPTS="$(agent "$stacks")" upload-cli/graph-upload upload --base-url "$BASE" \
+    --app-id 1234567890 --quiet --transport "$transport" --store "$WORK/store" "$file" > /dev/null
+  row "$stacks" "$name" "The command (launcher), $transport transport, one 200 KB file: the start-up" \
+    "[command, $transport, 200 KB (start-up)](profile-$name.png)"
 done
