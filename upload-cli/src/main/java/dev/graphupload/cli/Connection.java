@@ -60,7 +60,7 @@ final class Connection implements AutoCloseable {
       AppId app = AppId.of(appId);
       AccessToken secret = AccessToken.of(token);
       ApiVersion version = ApiVersion.of(options.apiVersion);
-      sender = transport(options.transport, options.allowInsecureHttp, options.caCert);
+      sender = transport(options);
       try {
         records = options.location().open(options.leaseTime);
       } catch (SessionStoreException e) {
@@ -92,18 +92,25 @@ final class Connection implements AutoCloseable {
     }
   }
 
-  /** The transport {@code name}d; each in its own method, so only that one's classes load. */
-  private static HttpTransport transport(String name, boolean allowInsecureHttp, Path caCert) {
-    return switch (name) {
-      case "jdk" -> jdkTransport(allowInsecureHttp, caCert);
-      case "netty" -> nettyTransport(allowInsecureHttp, caCert);
-      default -> throw new UsageException("unknown transport '" + name + "'; use jdk or netty");
+  /**
+   * The transport the options name; each in its own method, so only that one's classes load.
+   *
+   * @param options the checked options
+   * @return a new transport
+   */
+  static HttpTransport transport(ConnectionOptions options) {
+    return switch (options.transport) {
+      case "jdk" -> jdkTransport(options.allowInsecureHttp, options.caCert, options.http2);
+      case "netty" -> nettyTransport(options.allowInsecureHttp, options.caCert);
+      default ->
+          throw new UsageException(
+              "unknown transport '" + options.transport + "'; use jdk or netty");
     };
   }
 
-  private static HttpTransport jdkTransport(boolean allowInsecureHttp, Path caCert) {
+  private static HttpTransport jdkTransport(boolean allowInsecureHttp, Path caCert, boolean h2) {
     JdkHttpTransportBuilder builder =
-        JdkHttpTransport.builder().allowInsecureHttp(allowInsecureHttp);
+        JdkHttpTransport.builder().allowInsecureHttp(allowInsecureHttp).http2(h2);
     return (caCert == null ? builder : builder.trustedCertificates(caCert)).build();
   }
 

@@ -77,6 +77,12 @@ final class ConnectionOptions {
   String transport;
 
   @Option(
+      names = "--http2",
+      description =
+          "Speak HTTP/2 to an https:// server that offers it (the jdk transport): many uploads share a connection, on less CPU (docs/BENCHMARKS.md).")
+  boolean http2;
+
+  @Option(
       names = "--store",
       paramLabel = "DIR|redis://HOST:PORT|memory",
       description =
@@ -164,6 +170,11 @@ final class ConnectionOptions {
     }
     if (!transport.equals("jdk") && !transport.equals("netty")) {
       throw new UsageException("unknown transport '" + transport + "'; use jdk or netty");
+    }
+    if (http2 && !transport.equals("jdk")) {
+      throw new UsageException(
+          "--http2 is the jdk transport's (the netty transport speaks HTTP/1.1): drop --http2, or"
+              + " use --transport jdk");
     }
     GraphEmulator emulator = null;
     URI endpoint;

@@ -164,6 +164,37 @@ class UploadCommandIT {
   }
 
   @Test
+  void uploadsSeveralFilesOverHttp2() throws Exception {
+    Path first = TestData.randomMp4(dir, 1_500_000, 18);
+    Path second = TestData.randomMp4(dir, 300_000, 19);
+    try (GraphEmulator secure = GraphEmulator.builder().tokens(TOKEN).tls(true).build()) {
+      Cli.Run run =
+          cli.run(
+              "upload",
+              "--base-url",
+              secure.baseUrl().toString(),
+              "--app-id",
+              secure.appId(),
+              "--token",
+              TOKEN,
+              "--http2",
+              "--ca-cert",
+              secure.caCertificate().orElseThrow().toString(),
+              "--store",
+              dir.resolve("h2-sessions").toString(),
+              "--quiet",
+              first.toString(),
+              second.toString());
+
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      List<String> handles = run.out().strip().lines().map(l -> l.replaceAll(".*\\s", "")).toList();
+      assertThat(handles).hasSize(2);
+      assertThat(handles.stream().map(h -> secure.sha256Of(h).orElse("none")))
+          .containsExactlyInAnyOrder(TestData.sha256(first), TestData.sha256(second));
+    }
+  }
+
+  @Test
   void keepsItsDataUnderHomeFromTheEnvironmentNotThePasswordFile() throws Exception {
     Path file = TestData.randomMp4(dir, 200_000, 15);
     Path home = dir.resolve("elsewhere");

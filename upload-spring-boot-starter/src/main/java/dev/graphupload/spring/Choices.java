@@ -138,7 +138,8 @@ final class Choices {
     JdkHttpTransportBuilder builder =
         JdkHttpTransport.builder()
             .connectTimeout(settings.getConnectTimeout())
-            .allowInsecureHttp(properties.isAllowInsecureHttp());
+            .allowInsecureHttp(properties.isAllowInsecureHttp())
+            .http2(settings.isHttp2());
     if (settings.getMaxConnections() != null) {
       GraphUploadAutoConfiguration.set(
           "graph-upload.transport.max-connections",
@@ -210,6 +211,13 @@ final class Choices {
 
     static HttpTransport netty(GraphUploadProperties properties) {
       GraphUploadProperties.Transport settings = properties.getTransport();
+      if (settings.isHttp2()) {
+        throw new GraphUploadPropertyException(
+            "graph-upload.transport.http2",
+            "HTTP/2 is the jdk transport's; the netty transport speaks HTTP/1.1",
+            "Set graph-upload.transport.type=jdk, or leave graph-upload.transport.http2 unset",
+            null);
+      }
       NettyHttpTransportBuilder builder =
           NettyHttpTransport.builder()
               .connectTimeout(settings.getConnectTimeout())

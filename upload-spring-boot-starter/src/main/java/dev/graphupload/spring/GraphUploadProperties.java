@@ -129,6 +129,20 @@ public class GraphUploadProperties {
     /** Event-loop threads (netty only); unset: the transport's default. */
     private Integer threads;
 
+    /**
+     * HTTP/2 to an https:// server that offers it (jdk only): many uploads share a connection, on
+     * less CPU (docs/BENCHMARKS.md).
+     */
+    private boolean http2;
+
+    public boolean isHttp2() {
+      return http2;
+    }
+
+    public void setHttp2(boolean http2) {
+      this.http2 = http2;
+    }
+
     public Integer getMaxConnections() {
       return maxConnections;
     }

@@ -77,6 +77,24 @@ class GraphUploadAutoConfigurationTest {
   }
 
   @Test
+  void http2IsAPropertyOfTheJdkTransport() {
+    runner()
+        .withPropertyValues("graph-upload.transport.type=jdk", "graph-upload.transport.http2=true")
+        .run(
+            context ->
+                assertThat(context.getBean(HttpTransport.class))
+                    .isInstanceOf(JdkHttpTransport.class)
+                    .hasToString("JdkHttpTransport[HTTP_2]"));
+    runner()
+        .withPropertyValues("graph-upload.transport.type=jdk")
+        .run(
+            context ->
+                assertThat(context.getBean(HttpTransport.class))
+                    .as("HTTP/1.1 unless asked")
+                    .hasToString("JdkHttpTransport[HTTP_1_1]"));
+  }
+
+  @Test
   void withoutNettyTheJdkTransportAndByPropertyEitherOne() {
     runner()
         .withClassLoader(new FilteredClassLoader(NettyHttpTransport.class))
@@ -279,6 +297,11 @@ class GraphUploadAutoConfigurationTest {
       {"graph-upload.max-attempts=0", "graph-upload.max-attempts", "1 or more"},
       {"graph-upload.retry.max-backoff=-1s", "graph-upload.retry.max-backoff", "positive"},
       {"graph-upload.transport.type=carrier-pigeon", "graph-upload.transport.type", "jdk or netty"},
+      {
+        "graph-upload.transport.http2=true",
+        "graph-upload.transport.http2",
+        "graph-upload.transport.type=jdk"
+      },
       {
         "graph-upload.ca-certificate=classpath:no-such-ca.pem",
         "graph-upload.ca-certificate",
