@@ -58,9 +58,9 @@ final class GraphUploadCommand implements Runnable {
   /**
    * The command for {@code args}: when their first word names a subcommand that runs on its own,
    * the command with that subcommand alone, else {@link #all()}. picocli builds its model of a
-   * command by reading its annotations, and the model of the others was a sixth of that work in a
-   * one-file upload (profiled, docs/BENCHMARKS.md); help, errors and completion are the same, as
-   * they name no sibling (GraphUploadCommandTest).
+   * command by reading its annotations, and the others' models were 15–20 ms of a fresh JVM's 150
+   * ms for the whole (measured, docs/BENCHMARKS.md "Start-up"); help, errors and completion are the
+   * same, as they name no sibling (GraphUploadCommandTest).
    *
    * @param args the command line
    * @return the command line to run them with

@@ -62,8 +62,8 @@ final class FileSystemAccess {
 
   /** Temp file, fsync, atomic rename over {@code target}, fsync of the directory. */
   static void writeAtomically(Path dir, Path target, byte[] bytes) throws IOException {
-    // a random name, not a UUID: a UUID's generator is a SecureRandom, whose seeding was a fiftieth
-    // of a one-file command's start (profiled); CREATE_NEW refuses the one-in-2^64 repeat
+    // a random name, not a UUID: a UUID's generator is a SecureRandom, whose seeding took about
+    // 7 ms of a one-file command's start (profiled); CREATE_NEW refuses the one-in-2^64 repeat
     Path temp =
         dir.resolve(
             target.getFileName()

@@ -19,7 +19,7 @@ import java.util.Map;
  * JSON trees read and written with Jackson's streaming parser and generator, without an {@code
  * ObjectMapper}. The core reads and writes only small trees (a reply, a record); making a mapper
  * costs about 40 ms in a fresh JVM (its class initialisation loads the whole data-binding
- * machinery), a tenth of a one-file command's run (docs/BENCHMARKS.md, "Start-up"), and this does
+ * machinery) of a one-file command's half second (docs/BENCHMARKS.md, "Start-up"), and this does
  * the same work with the parser alone. Trees read here are what a default mapper's {@code readTree}
  * gives: the last of repeated names wins, whole numbers are int, long or big-integer nodes by size,
  * fractions are doubles, and content after the first value is not read. The parser's own limits
