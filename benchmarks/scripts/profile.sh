@@ -2,7 +2,9 @@
 # Where a large upload's CPU goes: a fresh process sends a file into the emulator's sink under
 # async-profiler (CPU samples every millisecond, Java, JVM and kernel frames together, per thread),
 # for each transport, through the command's launcher and through the library in a JVM with default
-# flags; then the command's start-up, one 200 KB file through the launcher with each transport.
+# flags; then the command's start-up, one 200 KB file through the launcher with each transport;
+# then 1,000 small uploads at once through one uploader, ten rounds in one process (ManyUploads,
+# whose line for the tenth round goes to standard error as "many TRANSPORT: {...}").
 # Each profile becomes a flame graph, docs/profile-NAME.png, and a row of the table this
 # prints: the share of samples by kind (JIT compilation, class loading, the kernel's sendfile, the
 # Netty pipeline, ...; the kinds are FlameGraph's). async-profiler is fetched from Maven Central.
@@ -72,4 +74,16 @@ for transport in jdk netty; do
     --app-id 1234567890 --quiet --transport "$transport" --store "$WORK/store" "$file" > /dev/null
   row "$stacks" "$name" "The command (launcher), $transport transport, one 200 KB file: the start-up" \
     "[command, $transport, 200 KB (start-up)](profile-$name.png)"
+done
+
+# many small uploads at once: where the CPU per upload goes, the JIT's share over ten rounds
+for transport in netty jdk; do
+  name="library-$transport-1000-small"
+  stacks="$WORK/$name.collapsed"
+  java "$(agent "$stacks")" -Xmx256m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
+    dev.graphupload.benchmarks.ManyUploads "$BASE" 1234567890 emulator-token "$transport" 1000 \
+    "$WORK/small" 10 > "$WORK/many.json" 2> /dev/null
+  echo "many $transport: $(grep '^{' "$WORK/many.json")" >&2
+  row "$stacks" "$name" "The library, 1,000 small uploads at once, ten rounds, $transport transport" \
+    "[library, $transport, 1,000 small uploads, ten rounds](profile-$name.png)"
 done
