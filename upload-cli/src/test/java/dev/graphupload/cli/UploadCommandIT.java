@@ -129,22 +129,8 @@ class UploadCommandIT {
     Path other = TestData.randomMp4(dir, 100_000, 17);
     try (GraphEmulator secure = GraphEmulator.builder().tokens(TOKEN).tls(true).build()) {
       List<String> args =
-          List.of(
-              "upload",
-              "--base-url",
-              secure.baseUrl().toString(),
-              "--app-id",
-              secure.appId(),
-              "--token",
-              TOKEN,
-              "--transport",
-              transport,
-              "--ca-cert",
-              secure.caCertificate().orElseThrow().toString(),
-              "--store",
-              dir.resolve("tls-sessions-" + transport).toString(),
-              "--quiet",
-              file.toString());
+          secureUpload(
+              secure, "tls-sessions-" + transport, "--transport", transport, file.toString());
 
       Cli.Run run = cli.run(args.toArray(String[]::new));
       Cli.Run untrusted =
@@ -170,21 +156,8 @@ class UploadCommandIT {
     try (GraphEmulator secure = GraphEmulator.builder().tokens(TOKEN).tls(true).build()) {
       Cli.Run run =
           cli.run(
-              "upload",
-              "--base-url",
-              secure.baseUrl().toString(),
-              "--app-id",
-              secure.appId(),
-              "--token",
-              TOKEN,
-              "--http2",
-              "--ca-cert",
-              secure.caCertificate().orElseThrow().toString(),
-              "--store",
-              dir.resolve("h2-sessions").toString(),
-              "--quiet",
-              first.toString(),
-              second.toString());
+              secureUpload(secure, "h2-sessions", "--http2", first.toString(), second.toString())
+                  .toArray(String[]::new));
 
       assertThat(run.exitCode()).as(run.err()).isZero();
       List<String> handles = run.out().strip().lines().map(l -> l.replaceAll(".*\\s", "")).toList();
@@ -192,6 +165,30 @@ class UploadCommandIT {
       assertThat(handles.stream().map(h -> secure.sha256Of(h).orElse("none")))
           .containsExactlyInAnyOrder(TestData.sha256(first), TestData.sha256(second));
     }
+  }
+
+  /**
+   * The arguments of a quiet upload to a TLS emulator, trusting its CA, with a store of its own in
+   * {@code dir}, then {@code more}.
+   */
+  private List<String> secureUpload(GraphEmulator secure, String store, String... more) {
+    List<String> args = new ArrayList<>();
+    args.addAll(
+        List.of(
+            "upload",
+            "--base-url",
+            secure.baseUrl().toString(),
+            "--app-id",
+            secure.appId(),
+            "--token",
+            TOKEN,
+            "--ca-cert",
+            secure.caCertificate().orElseThrow().toString(),
+            "--store",
+            dir.resolve(store).toString(),
+            "--quiet"));
+    args.addAll(List.of(more));
+    return args;
   }
 
   @Test
