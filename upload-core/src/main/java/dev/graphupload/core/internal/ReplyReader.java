@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Reads the parts of a server's reply: its JSON body, a {@code file_offset}, Graph's error envelope
@@ -24,6 +25,10 @@ import java.util.OptionalInt;
 final class ReplyReader {
 
   private static final int SNIPPET = 200;
+
+  // read from every reply, so compiled once
+  private static final Pattern WHOLE_SECONDS = Pattern.compile("[0-9]{1,9}");
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("[0-9]{1,18}");
 
   private final AccessToken token;
 
@@ -97,7 +102,7 @@ final class ReplyReader {
     return response
         .header("Retry-After")
         .map(String::trim)
-        .filter(value -> value.matches("[0-9]{1,9}"))
+        .filter(value -> WHOLE_SECONDS.matcher(value).matches())
         .map(value -> Duration.ofSeconds(Long.parseLong(value)));
   }
 
@@ -139,7 +144,9 @@ final class ReplyReader {
     long offset;
     if (field != null && field.isIntegralNumber() && field.canConvertToLong()) {
       offset = field.asLong();
-    } else if (field != null && field.isTextual() && field.asText().matches("[0-9]{1,18}")) {
+    } else if (field != null
+        && field.isTextual()
+        && WHOLE_NUMBER.matcher(field.asText()).matches()) {
       offset = Long.parseLong(field.asText());
     } else {
       throw malformed(operation, response, "it has no whole-number \"file_offset\"");

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /**
  * The rule every transport applies before a byte leaves: plain {@code http://} only to a loopback
@@ -11,6 +12,9 @@ import java.net.UnknownHostException;
  * accident.
  */
 public final class Endpoints {
+
+  /** A literal IPv4 or bracketed IPv6 address: checked on every request, so compiled once. */
+  private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+|\\[[0-9a-fA-F:.]+\\]");
 
   private Endpoints() {}
 
@@ -53,7 +57,7 @@ public final class Endpoints {
     if (host.equalsIgnoreCase("localhost")) {
       return true;
     }
-    if (!host.matches("[0-9.]+|\\[[0-9a-fA-F:.]+\\]")) {
+    if (!ADDRESS_LITERAL.matcher(host).matches()) {
       return false;
     }
     try {

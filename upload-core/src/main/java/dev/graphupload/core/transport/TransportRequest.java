@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * One HTTP request, as the core asks a transport to send it.
@@ -58,13 +59,16 @@ public record TransportRequest(
     this(method, uri, headers, body, timeout, maxResponseBytes, timeout);
   }
 
+  /** An HTTP method: compiled once, as every request is checked against it. */
+  private static final Pattern METHOD = Pattern.compile("[A-Z]+");
+
   /** Validates the request and freezes its headers. */
   public TransportRequest {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(uri, "uri");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(timeout, "timeout");
-    if (!method.matches("[A-Z]+")) {
+    if (!METHOD.matcher(method).matches()) {
       throw new IllegalArgumentException("An HTTP method is upper-case letters: " + method);
     }
     if (!uri.isAbsolute()
