@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * Where to upload and with what: the options {@code upload}, {@code status} and {@code sessions}
@@ -27,92 +25,135 @@ import picocli.CommandLine.Spec;
  */
 final class ConnectionOptions {
 
-  @Option(
-      names = "--app-id",
-      paramLabel = "ID",
-      description = "The Meta app id (digits); default $GRAPH_APP_ID.")
   String appId;
-
-  @Option(
-      names = "--token",
-      paramLabel = "T",
-      description =
-          "The access token; default $GRAPH_ACCESS_TOKEN (never the config file). Other local users"
-              + " can read a command's arguments: prefer --token-file or the environment.")
   String token;
-
-  @Option(
-      names = "--token-file",
-      paramLabel = "FILE|-",
-      description =
-          "Read the access token from the first line of FILE (mode 600: a file others can read is"
-              + " refused), or from standard input with -; default the config file's token-file.")
   String tokenFile;
+  String baseUrl;
+  String apiVersion;
+  String transport;
+  boolean http2;
+  String store;
+  boolean allowInsecureHttp;
+  Path caCert;
+  String maxAttempts;
+  boolean verbose;
 
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec command;
+  /** The command these options were declared in: which of them the command line gave. */
+  private CommandSpec command;
 
   private String resolvedToken;
   private boolean resolved;
 
-  @Option(
-      names = "--base-url",
-      paramLabel = "URL",
-      description =
-          "Scheme, host and port of the Graph API; default $GRAPH_UPLOAD_BASE_URL, else https://graph.facebook.com.")
-  String baseUrl;
-
-  @Option(
-      names = "--api-version",
-      paramLabel = "V",
-      defaultValue = "v24.0",
-      description = "The Graph API version; default ${DEFAULT-VALUE}.")
-  String apiVersion;
-
-  @Option(
-      names = "--transport",
-      paramLabel = "jdk|netty",
-      defaultValue = "jdk",
-      description = "The HTTP transport; default ${DEFAULT-VALUE}.")
-  String transport;
-
-  @Option(
-      names = "--http2",
-      description =
-          "Speak HTTP/2 to an https:// server that offers it (the jdk transport): many uploads share a connection, on less CPU (docs/BENCHMARKS.md).")
-  boolean http2;
-
-  @Option(
-      names = "--store",
-      paramLabel = "DIR|redis://HOST:PORT|memory",
-      description =
-          "Where session records live: a directory, memory, or Redis (redis://HOST:PORT — a server"
-              + " or any node of a cluster —, redis://H1:P1,H2:P2 for a cluster's seeds, rediss://…,"
-              + " redis-sentinel://HOST:PORT#MASTER); default $GRAPH_UPLOAD_STORE, else $GRAPH_UPLOAD_HOME/sessions, else $HOME/.graph-upload/sessions.")
-  String store;
-
-  @Option(
-      names = "--allow-insecure-http",
-      description =
-          "Allow plain http:// to a host that is not loopback (the token then crosses the network in clear).")
-  boolean allowInsecureHttp;
-
-  @Option(
-      names = "--ca-cert",
-      paramLabel = "PEM",
-      description =
-          "Trust only the certificates in this PEM file for https:// (a private CA, or the ca-cert the emulator prints with --tls).")
-  Path caCert;
-
-  @Option(
-      names = "--max-attempts",
-      paramLabel = "N",
-      description =
-          "Failures in a row (since the server last confirmed bytes) before giving up; default $GRAPH_UPLOAD_MAX_ATTEMPTS, else 8.")
-  String maxAttempts;
-
-  @Option(names = "--verbose", description = "Show informational logs, and stack traces of errors.")
-  boolean verbose;
+  /**
+   * Adds these options to a command's model, bound to these fields.
+   *
+   * @param spec the command's model
+   */
+  void declare(CommandSpec spec) {
+    command = spec;
+    spec.addOption(
+        CommandModel.option(
+                "--app-id",
+                "ID",
+                String.class,
+                id -> appId = id,
+                "The Meta app id (digits); default $GRAPH_APP_ID.")
+            .build());
+    spec.addOption(
+        CommandModel.option(
+                "--token",
+                "T",
+                String.class,
+                t -> token = t,
+                "The access token; default $GRAPH_ACCESS_TOKEN (never the config file). Other local"
+                    + " users can read a command's arguments: prefer --token-file or the"
+                    + " environment.")
+            .build());
+    spec.addOption(
+        CommandModel.option(
+                "--token-file",
+                "FILE|-",
+                String.class,
+                file -> tokenFile = file,
+                "Read the access token from the first line of FILE (mode 600: a file others can"
+                    + " read is refused), or from standard input with -; default the config file's"
+                    + " token-file.")
+            .build());
+    spec.addOption(
+        CommandModel.option(
+                "--base-url",
+                "URL",
+                String.class,
+                url -> baseUrl = url,
+                "Scheme, host and port of the Graph API; default $GRAPH_UPLOAD_BASE_URL, else"
+                    + " https://graph.facebook.com.")
+            .build());
+    spec.addOption(
+        CommandModel.option(
+                "--api-version",
+                "V",
+                String.class,
+                version -> apiVersion = version,
+                "The Graph API version; default ${DEFAULT-VALUE}.")
+            .defaultValue("v24.0")
+            .build());
+    spec.addOption(
+        CommandModel.option(
+                "--transport",
+                "jdk|netty",
+                String.class,
+                name -> transport = name,
+                "The HTTP transport; default ${DEFAULT-VALUE}.")
+            .defaultValue("jdk")
+            .build());
+    spec.addOption(
+        CommandModel.flag(
+            "--http2",
+            on -> http2 = on,
+            "Speak HTTP/2 to an https:// server that offers it (the jdk transport): many uploads"
+                + " share a connection, on less CPU (docs/BENCHMARKS.md)."));
+    spec.addOption(
+        CommandModel.option(
+                "--store",
+                "DIR|redis://HOST:PORT|memory",
+                String.class,
+                where -> store = where,
+                "Where session records live: a directory, memory, or Redis (redis://HOST:PORT — a"
+                    + " server or any node of a cluster —, redis://H1:P1,H2:P2 for a cluster's"
+                    + " seeds, rediss://…, redis-sentinel://HOST:PORT#MASTER); default"
+                    + " $GRAPH_UPLOAD_STORE, else $GRAPH_UPLOAD_HOME/sessions, else"
+                    + " $HOME/.graph-upload/sessions.")
+            .build());
+    spec.addOption(
+        CommandModel.flag(
+            "--allow-insecure-http",
+            allow -> allowInsecureHttp = allow,
+            "Allow plain http:// to a host that is not loopback (the token then crosses the"
+                + " network in clear)."));
+    spec.addOption(
+        CommandModel.option(
+                "--ca-cert",
+                "PEM",
+                Path.class,
+                pem -> caCert = pem,
+                "Trust only the certificates in this PEM file for https:// (a private CA, or the"
+                    + " ca-cert the emulator prints with --tls).")
+            .build());
+    spec.addOption(
+        CommandModel.option(
+                "--max-attempts",
+                "N",
+                String.class,
+                attempts -> maxAttempts = attempts,
+                "Failures in a row (since the server last confirmed bytes) before giving up;"
+                    + " default $GRAPH_UPLOAD_MAX_ATTEMPTS, else 8.")
+            .build());
+    spec.addOption(
+        CommandModel.flag(
+            "--verbose",
+            on -> verbose = on,
+            "Show informational logs, and stack traces of errors."));
+  }
 
   /**
    * Opens the store alone (no uploader, no emulator), runs {@code use} on it, and closes it: for

@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +32,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
     name = "status",
-    mixinStandardHelpOptions = true,
     description = "Shows the stored session of a file (or of a key) and how far the server got.")
 final class StatusCommand implements Callable<Integer> {
 
@@ -45,7 +44,20 @@ final class StatusCommand implements Callable<Integer> {
       description = "The key the upload was made with (upload --key), instead of a FILE.")
   String key;
 
-  @Mixin ConnectionOptions connection;
+  final ConnectionOptions connection = new ConnectionOptions();
+
+  /**
+   * The command's model: its own arguments read from their annotations, then the connection options
+   * it shares with {@code upload} and the help options, declared in code ({@link CommandModel}).
+   *
+   * @return the model; its user object is the command
+   */
+  static CommandSpec model() {
+    StatusCommand command = new StatusCommand();
+    CommandSpec spec = CommandSpec.forAnnotatedObject(command);
+    command.connection.declare(spec);
+    return CommandModel.withStandardHelp(spec);
+  }
 
   @Override
   public Integer call() {

@@ -9,14 +9,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code --http2} picks HTTP/2 on the JDK transport, and is refused with the Netty one. */
 class Http2OptionTest {
 
   private static ConnectionOptions options(String... args) {
-    UploadCommand upload = new UploadCommand();
+    CommandSpec upload = UploadCommand.model();
     new CommandLine(upload).parseArgs(args);
-    return upload.connection;
+    return ((UploadCommand) upload.userObject()).connection;
   }
 
   @Test
