@@ -8,12 +8,9 @@ import dev.graphupload.core.BatchUpload;
 import dev.graphupload.core.ChunkPolicy;
 import dev.graphupload.core.FileType;
 import dev.graphupload.core.GraphApiException;
-import dev.graphupload.core.GraphUploadException;
 import dev.graphupload.core.UploadCancelledException;
 import dev.graphupload.core.UploadRequest;
 import dev.graphupload.core.UploadResult;
-import dev.graphupload.core.store.LeaseLostException;
-import dev.graphupload.core.store.LockLoss;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -24,9 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,7 +172,7 @@ final class UploadCommand implements Callable<Integer> {
                   .revisitEvery(REVISIT_EVERY)
                   .revisitHeld(!noWait)
                   .batchListener(
-                      new HeldFiles(
+                      new HeldFilesNotice(
                           quiet ? null : err,
                           this.connection.location().leaseNote(this.connection.leaseTime))));
       CountDownLatch finished = new CountDownLatch(1);
@@ -231,34 +226,6 @@ final class UploadCommand implements Callable<Integer> {
       request.key(resumeKey);
     }
     return request.build();
-  }
-
-  /** Says once per file that another upload holds it and the run will come back to it. */
-  private static final class HeldFiles implements BatchOptions.BatchListener {
-    private final PrintStream err;
-    private final String leaseNote;
-    private final Set<Path> told = ConcurrentHashMap.newKeySet();
-
-    HeldFiles(PrintStream err, String leaseNote) {
-      this.err = err;
-      this.leaseNote = leaseNote;
-    }
-
-    @Override
-    public void deferred(Path file, GraphUploadException why) {
-      if (err != null
-          && why instanceof LeaseLostException lost
-          && lost.lossCause() == LockLoss.Cause.VANISHED) {
-        err.println(file.getFileName() + ": " + why.getMessage() + " (trying it again now)");
-      } else if (err != null && told.add(file)) {
-        err.println(
-            file.getFileName()
-                + ": another upload holds it; coming back to it after the other files, until"
-                + " that upload finishes it or lets go ("
-                + leaseNote
-                + ")");
-      }
-    }
   }
 
   private int report(
